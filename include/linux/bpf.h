@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SYSBPF_LINUX_BPF_H
+#define _SYSBPF_LINUX_BPF_H
+
+/* The uapi of linux-libc-dev 6.1: command, map, program and helper numbers. */
+#include_next <linux/bpf.h>
+
+#include <linux/kernel.h>
+#include <linux/atomic.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/rcupdate.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+
+struct bpf_map;
+struct bpf_prog;
+struct bpf_prog_aux;
+struct bpf_insn;
+struct btf;
+struct btf_type;
+struct bpf_verifier_env;
+struct bpf_verifier_log;
+struct bpf_link;
+
+#define BPF_MAX_VAR_OFF		(1 << 29)
+#define BPF_MAX_VAR_SIZ		(1 << 29)
+#define BPF_COMPLEXITY_LIMIT_INSNS	1000000
+#define MAX_BPF_FUNC_ARGS	12
+#define MAX_BPF_FUNC_REG_ARGS	5
+#define MAX_TAIL_CALL_CNT	33
+#define MAX_CALL_FRAMES		8
+#define BPF_MAX_LOOPS		(8 * 1024 * 1024)
+#define BPF_MAX_SUBPROGS	256
+#define MAX_USED_MAPS		64
+#define BPF_COMPLEXITY_LIMIT_JMP_SEQ	8192
+
+typedef u64 (*bpf_callback_t)(u64, u64, u64, u64, u64);
+
+/* Operations a map type provides; the kernel's bpf_map_ops, less what needs hardware. */
+struct bpf_map_ops {
+	int (*map_alloc_check)(union bpf_attr *attr);
+	struct bpf_map *(*map_alloc)(union bpf_attr *attr);
+	void (*map_release)(struct bpf_map *map, struct file *map_file);
+	void (*map_free)(struct bpf_map *map);
+	int (*map_get_next_key)(struct bpf_map *map, void *key, void *next_key);
+	void (*map_release_uref)(struct bpf_map *map);
+	void *(*map_lookup_elem_sys_only)(struct bpf_map *map, void *key);
+	int (*map_lookup_batch)(struct bpf_map *map, const union bpf_attr *attr,
+				union bpf_attr __user *uattr);
+	int (*map_lookup_and_delete_elem)(struct bpf_map *map, void *key,
+					  void *value, u64 flags);
+	int (*map_lookup_and_delete_batch)(struct bpf_map *map,
+					   const union bpf_attr *attr,
+					   union bpf_attr __user *uattr);
+	int (*map_update_batch)(struct bpf_map *map, const union bpf_attr *attr,
+				union bpf_attr __user *uattr);
+	int (*map_delete_batch)(struct bpf_map *map, const union bpf_attr *attr,
+				union bpf_attr __user *uattr);
+
+	/* callable from user space and from programs */
+	void *(*map_lookup_elem)(struct bpf_map *map, void *key);
+	int (*map_update_elem)(struct bpf_map *map, void *key, void *value, u64 flags);
+	int (*map_delete_elem)(struct bpf_map *map, void *key);
+	int (*map_push_elem)(struct bpf_map *map, void *value, u64 flags);
+	int (*map_pop_elem)(struct bpf_map *map, void *value);
+	int (*map_peek_elem)(struct bpf_map *map, void *value);
+	void *(*map_lookup_percpu_elem)(struct bpf_map *map, void *key, u32 cpu);
+
+	/* fd-holding maps (prog array, map-in-map) */
+	void *(*map_fd_get_ptr)(struct bpf_map *map, struct file *map_file, int fd);
+	void (*map_fd_put_ptr)(struct bpf_map *map, void *ptr, bool need_defer);
+	u32 (*map_fd_sys_lookup_elem)(void *ptr);
+
+	int (*map_check_btf)(const struct bpf_map *map, const struct btf *btf,
+			     const struct btf_type *key_type,
+			     const struct btf_type *value_type);
+
+	/* direct value access (global data) */
+	int (*map_direct_value_addr)(const struct bpf_map *map, u64 *imm, u32 off);
+	int (*map_direct_value_meta)(const struct bpf_map *map, u64 imm, u32 *off);
+	/* mmap of the map's fd: the memfd and offset that back the value area */
+	int (*map_mmap_fd)(struct bpf_map *map, off_t *base);
+
+	bool (*map_meta_equal)(const struct bpf_map *meta0, const struct bpf_map *meta1);
+	int (*map_for_each_callback)(struct bpf_map *map, bpf_callback_t callback_fn,
+				     void *callback_ctx, u64 flags);
+	/* Syscall-side per-CPU copy helpers (lookup/update of percpu maps). */
+	int (*map_copy_value)(struct bpf_map *map, void *key, void *value, u64 flags);
+	int (*map_update_value)(struct bpf_map *map, void *key, void *value, u64 flags);
+};
+
+struct bpf_map {
+	const struct bpf_map_ops *ops;
+	struct bpf_map *inner_map_meta;
+	enum bpf_map_type map_type;
+	u32 key_size;
+	u32 value_size;
+	u32 max_entries;
+	u64 map_extra;
+	u32 map_flags;
+	int spin_lock_off;	/* >= 0 valid offset, < 0 error */
+	int timer_off;		/* >= 0 valid offset, < 0 error */
+	u32 id;
+	int numa_node;
+	u32 btf_key_type_id;
+	u32 btf_value_type_id;
+	u32 btf_vmlinux_value_type_id;
+	struct btf *btf;
+	char name[BPF_OBJ_NAME_LEN];
+	atomic64_t refcnt __aligned(64);
+	atomic64_t usercnt;
+	struct rcu_head rcu;
+	struct mutex freeze_mutex;
+	atomic64_t writecnt;
+	spinlock_t owner_lock;
+	/* prog array owner: the first program that used the map fixes these */
+	struct {
+		enum bpf_prog_type type;
+		bool jited;
+		bool xdp_has_frags;
+	} owner;
+	bool frozen;
+	u64 memory_usage;	/* bytes charged, as memlock in fdinfo */
+};
+
+static inline bool map_value_has_spin_lock(const struct bpf_map *map)
+{
+	return map->spin_lock_off >= 0;
+}
+
+static inline bool map_value_has_timer(const struct bpf_map *map)
+{
+	return map->timer_off >= 0;
+}
+
+/* Copies a value leaving the spin lock and timer fields alone, as the kernel does. */
+void copy_map_value(struct bpf_map *map, void *dst, void *src);
+void copy_map_value_locked(struct bpf_map *map, void *dst, void *src, bool lock_src);
+void zero_map_value(struct bpf_map *map, void *dst);
+
+void *bpf_map_area_alloc(u64 size, int numa_node);
+void bpf_map_area_free(void *base);
+void bpf_map_init_from_attr(struct bpf_map *map, union bpf_attr *attr);
+int bpf_map_alloc_check_attr(union bpf_attr *attr);
+
+void bpf_map_inc(struct bpf_map *map);
+void bpf_map_inc_with_uref(struct bpf_map *map);
+struct bpf_map *bpf_map_inc_not_zero(struct bpf_map *map);
+void bpf_map_put(struct bpf_map *map);
+void bpf_map_put_with_uref(struct bpf_map *map);
+struct bpf_map *bpf_map_get(u32 ufd);
+struct bpf_map *bpf_map_get_with_uref(u32 ufd);
+struct bpf_map *__bpf_map_get(struct fd f);
+int bpf_map_new_fd(struct bpf_map *map, int flags);
+bool bpf_map_write_active(const struct bpf_map *map);
+u32 bpf_map_value_size(const struct bpf_map *map);
+
+/* Byte size of one per-CPU value as user space sees it: round_up(value_size, 8). */
+static inline u32 bpf_map_percpu_value_size(const struct bpf_map *map)
+{
+	return round_up(map->value_size, 8);
+}
+
+/*
+ * The array family's map (arraymap.c); the interpreter reads prog arrays
+ * directly for tail calls, as the kernel's does.
+ */
+struct bpf_array {
+	struct bpf_map map;
+	u32 elem_size;
+	u32 index_mask;
+	int mmap_fd;		/* memfd backing value[] for BPF_F_MMAPABLE, else -1 */
+	u64 mmap_size;
+	void *value_base;	/* value[] of this array, also for mmapable ones */
+	void **ptrs;		/* prog array: struct bpf_prog * per slot, RCU */
+	void __percpu **pptrs;	/* percpu array: per-CPU value per slot */
+};
+
+/* Map types, by the kernel's ops table names. */
+extern const struct bpf_map_ops array_map_ops;
+extern const struct bpf_map_ops percpu_array_map_ops;
+extern const struct bpf_map_ops prog_array_map_ops;
+extern const struct bpf_map_ops htab_map_ops;
+extern const struct bpf_map_ops htab_percpu_map_ops;
+/* The table indexed by enum bpf_map_type; NULL where the type is not built. */
+extern const struct bpf_map_ops *const bpf_map_types[];
+extern const size_t bpf_map_types_nr;
+
+/* Helper argument and return types, the kernel's 6.1 encoding. */
+#define BPF_BASE_TYPE_BITS	8
+
+enum bpf_type_flag {
+	PTR_MAYBE_NULL		= BIT(0 + BPF_BASE_TYPE_BITS),
+	MEM_RDONLY		= BIT(1 + BPF_BASE_TYPE_BITS),
+	MEM_ALLOC		= BIT(2 + BPF_BASE_TYPE_BITS),
+	MEM_USER		= BIT(3 + BPF_BASE_TYPE_BITS),
+	MEM_PERCPU		= BIT(4 + BPF_BASE_TYPE_BITS),
+	OBJ_RELEASE		= BIT(5 + BPF_BASE_TYPE_BITS),
+	PTR_UNTRUSTED		= BIT(6 + BPF_BASE_TYPE_BITS),
+	MEM_UNINIT		= BIT(7 + BPF_BASE_TYPE_BITS),
+	DYNPTR_TYPE_LOCAL	= BIT(8 + BPF_BASE_TYPE_BITS),
+	DYNPTR_TYPE_RINGBUF	= BIT(9 + BPF_BASE_TYPE_BITS),
+	MEM_FIXED_SIZE		= BIT(10 + BPF_BASE_TYPE_BITS),
+	MEM_ALIGNED		= BIT(17 + BPF_BASE_TYPE_BITS),
+	MEM_WRITE		= BIT(18 + BPF_BASE_TYPE_BITS),
+	__BPF_TYPE_FLAG_MAX,
+	__BPF_TYPE_LAST_FLAG	= __BPF_TYPE_FLAG_MAX - 1,
+};
+
+#define BPF_BASE_TYPE_MASK	((1UL << BPF_BASE_TYPE_BITS) - 1)
+#define BPF_TYPE_LIMIT		(__BPF_TYPE_LAST_FLAG | (__BPF_TYPE_LAST_FLAG - 1))
+#define base_type(t)		((t) & BPF_BASE_TYPE_MASK)
+#define type_flag(t)		((t) & ~BPF_BASE_TYPE_MASK)
+
+enum bpf_arg_type {
+	ARG_DONTCARE = 0,
+	ARG_CONST_MAP_PTR,
+	ARG_PTR_TO_MAP_KEY,
+	ARG_PTR_TO_MAP_VALUE,
+	ARG_PTR_TO_MEM,
+	ARG_CONST_SIZE,
+	ARG_CONST_SIZE_OR_ZERO,
+	ARG_PTR_TO_CTX,
+	ARG_ANYTHING,
+	ARG_PTR_TO_SPIN_LOCK,
+	ARG_PTR_TO_SOCK_COMMON,
+	ARG_PTR_TO_SOCKET,
+	ARG_PTR_TO_BTF_ID,
+	ARG_PTR_TO_ALLOC_MEM,
+	ARG_CONST_ALLOC_SIZE_OR_ZERO,
+	ARG_PTR_TO_BTF_ID_SOCK_COMMON,
+	ARG_PTR_TO_PERCPU_BTF_ID,
+	ARG_PTR_TO_FUNC,
+	ARG_PTR_TO_STACK,
+	ARG_PTR_TO_CONST_STR,
+	ARG_PTR_TO_TIMER,
+	ARG_PTR_TO_KPTR,
+	ARG_PTR_TO_DYNPTR,
+	__BPF_ARG_TYPE_MAX,
+
+	ARG_PTR_TO_MAP_VALUE_OR_NULL	= PTR_MAYBE_NULL | ARG_PTR_TO_MAP_VALUE,
+	ARG_PTR_TO_MEM_OR_NULL		= PTR_MAYBE_NULL | ARG_PTR_TO_MEM,
+	ARG_PTR_TO_CTX_OR_NULL		= PTR_MAYBE_NULL | ARG_PTR_TO_CTX,
+	ARG_PTR_TO_SOCKET_OR_NULL	= PTR_MAYBE_NULL | ARG_PTR_TO_SOCKET,
+	ARG_PTR_TO_ALLOC_MEM_OR_NULL	= PTR_MAYBE_NULL | ARG_PTR_TO_ALLOC_MEM,
+	ARG_PTR_TO_STACK_OR_NULL	= PTR_MAYBE_NULL | ARG_PTR_TO_STACK,
+	ARG_PTR_TO_BTF_ID_OR_NULL	= PTR_MAYBE_NULL | ARG_PTR_TO_BTF_ID,
+	ARG_PTR_TO_UNINIT_MEM		= MEM_UNINIT | MEM_WRITE | ARG_PTR_TO_MEM,
+	ARG_PTR_TO_FIXED_SIZE_MEM	= MEM_FIXED_SIZE | ARG_PTR_TO_MEM,
+
+	__BPF_ARG_TYPE_LIMIT	= BPF_TYPE_LIMIT,
+};
+
+enum bpf_return_type {
+	RET_INTEGER,
+	RET_VOID,
+	RET_PTR_TO_MAP_VALUE,
+	RET_PTR_TO_SOCKET,
+	RET_PTR_TO_TCP_SOCK,
+	RET_PTR_TO_SOCK_COMMON,
+	RET_PTR_TO_ALLOC_MEM,
+	RET_PTR_TO_MEM_OR_BTF_ID,
+	RET_PTR_TO_BTF_ID,
+	__BPF_RET_TYPE_MAX,
+
+	RET_PTR_TO_MAP_VALUE_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_MAP_VALUE,
+	RET_PTR_TO_SOCKET_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_SOCKET,
+	RET_PTR_TO_TCP_SOCK_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_TCP_SOCK,
+	RET_PTR_TO_SOCK_COMMON_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_SOCK_COMMON,
+	RET_PTR_TO_ALLOC_MEM_OR_NULL	= PTR_MAYBE_NULL | MEM_ALLOC | RET_PTR_TO_ALLOC_MEM,
+	RET_PTR_TO_DYNPTR_MEM_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_ALLOC_MEM,
+	RET_PTR_TO_BTF_ID_OR_NULL	= PTR_MAYBE_NULL | RET_PTR_TO_BTF_ID,
+
+	__BPF_RET_TYPE_LIMIT	= BPF_TYPE_LIMIT,
+};
+
+struct bpf_func_proto {
+	u64 (*func)(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5);
+	bool gpl_only;
+	bool pkt_access;
+	bool might_sleep;
+	enum bpf_return_type ret_type;
+	union {
+		struct {
+			enum bpf_arg_type arg1_type;
+			enum bpf_arg_type arg2_type;
+			enum bpf_arg_type arg3_type;
+			enum bpf_arg_type arg4_type;
+			enum bpf_arg_type arg5_type;
+		};
+		enum bpf_arg_type arg_type[5];
+	};
+	union {
+		struct {
+			size_t arg1_size;
+			size_t arg2_size;
+			size_t arg3_size;
+			size_t arg4_size;
+			size_t arg5_size;
+		};
+		size_t arg_size[5];
+	};
+	bool (*allowed)(const struct bpf_prog *prog);
+};
+
+/* Helper definitions: BPF_CALL_n(name, type, arg, ...) defines name(u64 x5). */
+#define __BPF_MAP_0(m, v, ...) v
+#define __BPF_MAP_1(m, v, t, a, ...) m(t, a)
+#define __BPF_MAP_2(m, v, t, a, ...) m(t, a), __BPF_MAP_1(m, v, __VA_ARGS__)
+#define __BPF_MAP_3(m, v, t, a, ...) m(t, a), __BPF_MAP_2(m, v, __VA_ARGS__)
+#define __BPF_MAP_4(m, v, t, a, ...) m(t, a), __BPF_MAP_3(m, v, __VA_ARGS__)
+#define __BPF_MAP_5(m, v, t, a, ...) m(t, a), __BPF_MAP_4(m, v, __VA_ARGS__)
+#define __BPF_REG_0(...) __BPF_PAD(5)
+#define __BPF_REG_1(...) __BPF_MAP(1, __VA_ARGS__), __BPF_PAD(4)
+#define __BPF_REG_2(...) __BPF_MAP(2, __VA_ARGS__), __BPF_PAD(3)
+#define __BPF_REG_3(...) __BPF_MAP(3, __VA_ARGS__), __BPF_PAD(2)
+#define __BPF_REG_4(...) __BPF_MAP(4, __VA_ARGS__), __BPF_PAD(1)
+#define __BPF_REG_5(...) __BPF_MAP(5, __VA_ARGS__)
+#define __BPF_MAP(n, ...) __BPF_MAP_##n(__VA_ARGS__)
+#define __BPF_REG(n, ...) __BPF_REG_##n(__VA_ARGS__)
+#define __BPF_PAD(n) __BPF_MAP(n, __BPF_DECL_ARGS, __BPF_N, u64, __ur_1, u64, __ur_2, u64, __ur_3, u64, __ur_4, u64, __ur_5)
+#define __BPF_CAST(t, a) (t)(uintptr_t)a
+#define __BPF_V void
+#define __BPF_N
+#define __BPF_DECL_ARGS(t, a) t a
+#define __BPF_DECL_REGS(t, a) u64 a
+
+#define BPF_CALL_x(x, name, ...)						\
+	static __always_inline u64 ____##name(__BPF_MAP(x, __BPF_DECL_ARGS, __BPF_V, __VA_ARGS__)); \
+	u64 name(__BPF_REG(x, __BPF_DECL_REGS, __BPF_N, __VA_ARGS__));		\
+	u64 name(__BPF_REG(x, __BPF_DECL_REGS, __BPF_N, __VA_ARGS__))		\
+	{									\
+		_Pragma("GCC diagnostic push")					\
+		_Pragma("GCC diagnostic ignored \"-Wunused-parameter\"")	\
+		return ____##name(__BPF_MAP(x, __BPF_CAST, __BPF_N, __VA_ARGS__)); \
+		_Pragma("GCC diagnostic pop")					\
+	}									\
+	static __always_inline u64 ____##name(__BPF_MAP(x, __BPF_DECL_ARGS, __BPF_V, __VA_ARGS__))
+
+#define BPF_CALL_0(name, ...)	BPF_CALL_x(0, name, __VA_ARGS__)
+#define BPF_CALL_1(name, ...)	BPF_CALL_x(1, name, __VA_ARGS__)
+#define BPF_CALL_2(name, ...)	BPF_CALL_x(2, name, __VA_ARGS__)
+#define BPF_CALL_3(name, ...)	BPF_CALL_x(3, name, __VA_ARGS__)
+#define BPF_CALL_4(name, ...)	BPF_CALL_x(4, name, __VA_ARGS__)
+#define BPF_CALL_5(name, ...)	BPF_CALL_x(5, name, __VA_ARGS__)
+
+/* Per-program-type operations, as the kernel splits them. */
+enum bpf_access_type {
+	BPF_READ = 1,
+	BPF_WRITE = 2
+};
+
+enum bpf_reg_type;
+
+struct bpf_insn_access_aux {
+	int reg_type;		/* enum bpf_reg_type the load produces */
+	int ctx_field_size;
+	struct bpf_verifier_log *log;
+};
+
+struct bpf_verifier_ops {
+	const struct bpf_func_proto *(*get_func_proto)(enum bpf_func_id func_id,
+						       const struct bpf_prog *prog);
+	bool (*is_valid_access)(int off, int size, enum bpf_access_type type,
+				const struct bpf_prog *prog,
+				struct bpf_insn_access_aux *info);
+	/* Writes the converted access to insn_buf; returns the number of insns. */
+	u32 (*convert_ctx_access)(enum bpf_access_type type,
+				  const struct bpf_insn *src,
+				  struct bpf_insn *insn_buf,
+				  struct bpf_prog *prog, u32 *target_size);
+};
+
+struct bpf_prog_ops {
+	int (*test_run)(struct bpf_prog *prog, const union bpf_attr *kattr,
+			union bpf_attr __user *uattr);
+};
+
+/* The per-type tables, indexed by enum bpf_prog_type; NULL where not built. */
+extern const struct bpf_verifier_ops *const bpf_verifier_ops_table[];
+extern const struct bpf_prog_ops *const bpf_prog_ops_table[];
+extern const size_t bpf_prog_types_nr;
+
+extern const struct bpf_verifier_ops sk_filter_verifier_ops;
+extern const struct bpf_prog_ops sk_filter_prog_ops;
+extern const struct bpf_verifier_ops tc_cls_act_verifier_ops;
+extern const struct bpf_prog_ops tc_cls_act_prog_ops;
+extern const struct bpf_verifier_ops xdp_verifier_ops;
+extern const struct bpf_prog_ops xdp_prog_ops;
+
+struct bpf_func_info_aux {
+	u16 linkage;
+	bool unreliable;
+};
+
+/* A callable entry of a program: a subprogram start, for PTR_TO_FUNC values. */
+struct bpf_subprog_entry {
+	struct bpf_prog *prog;
+	u32 insn_off;
+};
+
+struct bpf_prog_stats {
+	u64 cnt;
+	u64 nsecs;
+	u64 misses;
+};
+
+struct bpf_prog_aux {
+	atomic64_t refcnt;
+	u32 used_map_cnt;
+	u32 used_btf_cnt;
+	u32 max_ctx_offset;
+	u32 max_pkt_offset;
+	u32 max_tp_access;
+	u32 stack_depth;
+	u32 id;
+	u32 func_cnt;		/* used by non-func prog as the number of func progs */
+	u32 func_idx;
+	u32 attach_btf_id;
+	u32 ctx_arg_info_size;
+	u32 max_rdonly_access;
+	u32 max_rdwr_access;
+	u32 verified_insns;
+	bool offload_requested;
+	bool attach_btf_trace;
+	bool func_proto_unreliable;
+	bool sleepable;
+	bool tail_call_reachable;
+	bool xdp_has_frags;
+	struct bpf_map **used_maps;
+	struct mutex used_maps_mutex;
+	struct btf *btf;
+	struct btf *attach_btf;
+	struct bpf_prog *dst_prog;
+	struct bpf_func_info *func_info;
+	struct bpf_func_info_aux *func_info_aux;
+	u32 func_info_cnt;
+	struct bpf_line_info *linfo;
+	u32 nr_linfo;
+	u32 linfo_idx;
+	/* Helpers called, by the index the call fixup wrote into insn->imm. */
+	const struct bpf_func_proto **call_protos;
+	u32 call_proto_cnt;
+	/* Subprogram starts (insn offsets into the program), the first is 0. */
+	u32 *subprog_starts;
+	u32 subprog_cnt;
+	struct bpf_subprog_entry *subprog_entries;
+	char name[BPF_OBJ_NAME_LEN];
+	const struct bpf_prog_ops *ops;
+	const struct bpf_verifier_ops *vops;
+	struct bpf_prog_stats stats;
+	u64 load_time;		/* ns since boot */
+	u32 created_by_uid;
+	struct rcu_head rcu;
+};
+
+/* Every program has a map type compatibility owner check with prog arrays. */
+bool bpf_prog_map_compatible(struct bpf_map *map, const struct bpf_prog *fp);
+
+void bpf_prog_inc(struct bpf_prog *prog);
+struct bpf_prog *bpf_prog_inc_not_zero(struct bpf_prog *prog);
+void bpf_prog_put(struct bpf_prog *prog);
+struct bpf_prog *bpf_prog_get(u32 ufd);
+struct bpf_prog *bpf_prog_get_type(u32 ufd, enum bpf_prog_type type);
+int bpf_prog_new_fd(struct bpf_prog *prog);
+
+/* Links: a program attached to something, counted like maps. */
+struct bpf_link_ops;
+struct bpf_link {
+	atomic64_t refcnt;
+	u32 id;
+	enum bpf_link_type type;
+	const struct bpf_link_ops *ops;
+	struct bpf_prog *prog;
+	struct rcu_head rcu;
+};
+
+struct bpf_link_ops {
+	void (*release)(struct bpf_link *link);
+	void (*dealloc)(struct bpf_link *link);
+	int (*fill_link_info)(const struct bpf_link *link, struct bpf_link_info *info);
+};
+
+void bpf_link_inc(struct bpf_link *link);
+void bpf_link_put(struct bpf_link *link);
+
+/* BTF objects (btf.c) */
+void btf_get(struct btf *btf);
+void btf_put(struct btf *btf);
+struct btf *btf_get_by_fd(int fd);
+int btf_new_fd(const union bpf_attr *attr, union bpf_attr __user *uattr);
+int btf_get_fd_by_id(u32 id);
+int btf_get_info_by_fd(const struct btf *btf, const union bpf_attr *attr,
+		       union bpf_attr __user *uattr);
+u32 btf_obj_id(const struct btf *btf);
+extern const struct file_operations btf_fops;
+
+/* Object files and their fops: the f_op identifies the kind, as in the kernel. */
+extern const struct file_operations bpf_map_fops;
+extern const struct file_operations bpf_prog_fops;
+extern const struct file_operations bpf_link_fops;
+
+/* bpffs (inode.c) */
+int bpf_obj_pin_user(u32 ufd, const char __user *pathname);
+int bpf_obj_get_user(const char __user *pathname, int flags);
+enum bpf_type {
+	BPF_TYPE_UNSPEC = 0,
+	BPF_TYPE_PROG,
+	BPF_TYPE_MAP,
+	BPF_TYPE_LINK,
+};
+/* Takes one user reference on the object behind raw, of kind type. */
+void bpf_any_get(void *raw, enum bpf_type type);
+void bpf_any_put(void *raw, enum bpf_type type);
+/* Makes a new fd for an object; the caller's reference passes to it. */
+int bpf_any_new_fd(void *raw, enum bpf_type type, int flags);
+
+/* The one entry of the syscall: kernel semantics, kernel errno (negative). */
+int __sys_bpf(int cmd, union bpf_attr __user *uattr, unsigned int size);
+int bpf_check_uarg_tail_zero(const void __user *uaddr, size_t expected_size,
+			     size_t actual_size);
+
+/* The unprivileged policy of the sysctl kernel.unprivileged_bpf_disabled. */
+extern int sysctl_unprivileged_bpf_disabled;
+extern int sysctl_bpf_stats_enabled;
+bool bpf_capable(void);
+bool perfmon_capable(void);
+
+/* Helpers shared between program types (helpers.c), by the kernel's proto names. */
+extern const struct bpf_func_proto bpf_map_lookup_elem_proto;
+extern const struct bpf_func_proto bpf_map_update_elem_proto;
+extern const struct bpf_func_proto bpf_map_delete_elem_proto;
+extern const struct bpf_func_proto bpf_map_push_elem_proto;
+extern const struct bpf_func_proto bpf_map_pop_elem_proto;
+extern const struct bpf_func_proto bpf_map_peek_elem_proto;
+extern const struct bpf_func_proto bpf_map_lookup_percpu_elem_proto;
+extern const struct bpf_func_proto bpf_get_prandom_u32_proto;
+extern const struct bpf_func_proto bpf_get_smp_processor_id_proto;
+extern const struct bpf_func_proto bpf_get_numa_node_id_proto;
+extern const struct bpf_func_proto bpf_tail_call_proto;
+extern const struct bpf_func_proto bpf_ktime_get_ns_proto;
+extern const struct bpf_func_proto bpf_ktime_get_boot_ns_proto;
+extern const struct bpf_func_proto bpf_ktime_get_coarse_ns_proto;
+extern const struct bpf_func_proto bpf_ktime_get_tai_ns_proto;
+extern const struct bpf_func_proto bpf_trace_printk_proto;
+extern const struct bpf_func_proto bpf_trace_vprintk_proto;
+extern const struct bpf_func_proto bpf_snprintf_proto;
+extern const struct bpf_func_proto bpf_loop_proto;
+extern const struct bpf_func_proto bpf_for_each_map_elem_proto;
+extern const struct bpf_func_proto bpf_strncmp_proto;
+extern const struct bpf_func_proto bpf_spin_lock_proto;
+extern const struct bpf_func_proto bpf_spin_unlock_proto;
+extern const struct bpf_func_proto bpf_jiffies64_proto;
+/* The helpers every program type gets, by the kernel's bpf_base_func_proto(). */
+const struct bpf_func_proto *bpf_base_func_proto(enum bpf_func_id func_id);
+
+/* Reads of the bpf trace pipe (trace_printk output), as tracefs gives it. */
+ssize_t bpf_trace_pipe_read(char *buf, size_t size, bool nonblock);
+
+/* ns clocks of the "machine" */
+u64 ktime_get_ns(void);
+u64 ktime_get_boot_ns(void);
+u64 ktime_get_coarse_ns(void);
+u64 ktime_get_tai_ns(void);
+u32 get_random_u32(void);
+u32 bpf_user_rnd_u32(void);
+
+#endif
