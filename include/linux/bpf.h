@@ -139,6 +139,10 @@ static inline bool map_value_has_timer(const struct bpf_map *map)
 void copy_map_value(struct bpf_map *map, void *dst, void *src);
 void copy_map_value_locked(struct bpf_map *map, void *dst, void *src, bool lock_src);
 void zero_map_value(struct bpf_map *map, void *dst);
+/* Clears the spin lock and timer fields of a value copied out to user space. */
+void zero_map_value_special(struct bpf_map *map, void *dst);
+int bpf_fd_map_update_elem(struct bpf_map *map, struct file *map_file,
+			   void *key, void *value, u64 map_flags);
 
 void *bpf_map_area_alloc(u64 size, int numa_node);
 void bpf_map_area_free(void *base);
@@ -440,8 +444,11 @@ struct bpf_prog_aux {
 	struct bpf_line_info *linfo;
 	u32 nr_linfo;
 	u32 linfo_idx;
+	struct bpf_prog *prog;	/* the program this aux belongs to */
 	/* Helpers called, by the index the call fixup wrote into insn->imm. */
 	const struct bpf_func_proto **call_protos;
+	/* The helper id of each call_protos[] entry, for the xlated dump. */
+	u32 *call_func_ids;
 	u32 call_proto_cnt;
 	/* Subprogram starts (insn offsets into the program), the first is 0. */
 	u32 *subprog_starts;
@@ -495,6 +502,10 @@ int btf_get_fd_by_id(u32 id);
 int btf_get_info_by_fd(const struct btf *btf, const union bpf_attr *attr,
 		       union bpf_attr __user *uattr);
 u32 btf_obj_id(const struct btf *btf);
+int btf_get_next_id(const union bpf_attr *attr, union bpf_attr __user *uattr);
+/* The BTF checks of a map's key and value at creation (6.1's map_check_btf). */
+int map_check_btf(struct bpf_map *map, const struct btf *btf,
+		  u32 btf_key_id, u32 btf_value_id);
 extern const struct file_operations btf_fops;
 
 /* Object files and their fops: the f_op identifies the kind, as in the kernel. */

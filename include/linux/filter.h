@@ -29,6 +29,7 @@
 #define BPF_MOV		0xb0
 #define BPF_ARSH	0xc0
 #define BPF_END		0xd0
+#define BPF_TAIL_CALL	0xf0
 #define BPF_TO_LE	0x00
 #define BPF_TO_BE	0x08
 #define BPF_JNE		0x50
@@ -118,6 +119,11 @@ struct bpf_prog {
 	unsigned int (*bpf_func)(const void *ctx, const struct bpf_insn *insn);
 	struct bpf_insn insnsi[];
 };
+
+static inline u32 bpf_prog_insn_size(const struct bpf_prog *prog)
+{
+	return prog->len * sizeof(struct bpf_insn);
+}
 
 static inline u32 bpf_prog_size(u32 insn_cnt)
 {

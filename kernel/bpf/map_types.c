@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The map types this build has, by enum bpf_map_type (the kernel's
+ * bpf_types.h).  A NULL slot is a 6.1 type sysbpf does not provide yet:
+ * MAP_CREATE says -EINVAL for it, as a kernel built without it does.
+ */
+#include <linux/bpf.h>
+
+const struct bpf_map_ops *const bpf_map_types[] = {
+	[BPF_MAP_TYPE_ARRAY]		= &array_map_ops,
+	[BPF_MAP_TYPE_PERCPU_ARRAY]	= &percpu_array_map_ops,
+	[BPF_MAP_TYPE_PROG_ARRAY]	= &prog_array_map_ops,
+	[BPF_MAP_TYPE_HASH]		= &htab_map_ops,
+	[BPF_MAP_TYPE_PERCPU_HASH]	= &htab_percpu_map_ops,
+	[BPF_MAP_TYPE_TASK_STORAGE]	= NULL,
+};
+
+const size_t bpf_map_types_nr = ARRAY_SIZE(bpf_map_types);
