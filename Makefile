@@ -81,7 +81,7 @@ $(CLI): $(O)/usr/sysbpf.o
 include tools/testing/selftests/bpf/Makefile.include
 
 examples: $(SHIM_LIB)
-	$(MAKE) -C examples O=$(abspath $(O))/examples
+	$(MAKE) -s -C examples OUTPUT=$(abspath $(O))/examples
 
 .PHONY: all check demo deps install clean examples tests bench
 
@@ -106,6 +106,14 @@ install: all
 
 clean:
 	rm -rf build build-asan build-tsan
-	$(MAKE) -C examples clean
+	$(MAKE) -C examples clean OUTPUT=$(abspath build)/examples
 
 -include $(core-objs:.o=.d) $(shim-objs:.o=.d)
+
+# Benchmarks: same workload in the host kernel and in sysbpf, one run.
+$(O)/bench/bench_syscall: tools/bench/bench_syscall.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fvisibility=default -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+
+bench: $(O)/bench/bench_syscall
+	$(O)/bench/bench_syscall

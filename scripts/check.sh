@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs every test and ends with the line "N passed, N failed".
+#  - the unit and shim tests of tools/testing/selftests/bpf (TAP lines)
+#  - the examples end to end under the shim, against their recorded
+#    output, and against the host kernel where bpf(2) is allowed
+set -uo pipefail
+O=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+pass=0
+fail=0
+log=$O/check.log
+: > "$log"
+
+count_tap() {	# name, output file, exit code
+	local p f
+	p=$(grep -c '^ok ' "$2")
+	f=$(grep -c '^not ok ' "$2")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	grep '^not ok ' "$2" | sed "s/^/$1: /"
+	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$1: exited with status $3 without a failed check"
+		fail=$((fail + 1))
+	fi
+}
+
+while read -r line; do
+	line=${line%%#*}
+	[ -z "${line// /}" ] && continue
+	name=${line%%:*}
+	bin=$O/tests/$name
+	out=$O/tests/$name.out
+	if [ ! -x "$bin" ]; then
+		echo "$name: not built"
+		fail=$((fail + 1))
+		continue
+	fi
+	if [[ " $line " == *" shim "* ]]; then
+		LD_PRELOAD=$top/$O/libsysbpf.so timeout 600 "$bin" > "$out" 2>&1
+	else
+		timeout 600 "$bin" > "$out" 2>&1
+	fi
+	rc=$?
+	cat "$out" >> "$log"
+	count_tap "$name" "$out" "$rc"
+	echo "# $name: $(grep -c '^ok ' "$out") passed, $(grep -c '^not ok ' "$out") failed"
+done < tools/testing/selftests/bpf/tests.list
+
+# The examples, as a user runs them: unmodified libbpf under the shim.
+host_bpf=0
+if scripts/host-bpf.sh 2>/dev/null; then
+	host_bpf=1
+fi
+for demo in xdp_flow tc_classifier socket_filter; do
+	bin=$O/examples/$demo
+	want=examples/expected/$demo.out
+	got=$O/examples/$demo.sysbpf.out
+	if [ ! -x "$bin" ]; then
+		echo "example $demo: not built"
+		fail=$((fail + 1))
+		continue
+	fi
+	timeout 120 "$O/sysbpf" exec -- "$bin" > "$got" 2>> "$log"
+	rc=$?
+	if [ $rc -eq 0 ] && diff -u "$want" "$got" >> "$log"; then
+		pass=$((pass + 1))
+		echo "# example $demo under sysbpf: matches examples/expected/$demo.out"
+	else
+		fail=$((fail + 1))
+		echo "example $demo under sysbpf: status $rc, output differs (see $log)"
+	fi
+	if [ $host_bpf -eq 1 ]; then
+		kern=$O/examples/$demo.kernel.out
+		timeout 120 "$bin" > "$kern" 2>> "$log"
+		if diff -u "$kern" "$got" >> "$log"; then
+			pass=$((pass + 1))
+			echo "# example $demo: sysbpf and the host kernel agree"
+		else
+			fail=$((fail + 1))
+			echo "example $demo: sysbpf and the host kernel differ (see $log)"
+		fi
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
