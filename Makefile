@@ -41,7 +41,7 @@ LDFLAGS		:= $(SAN_FLAGS)
 LDLIBS		:= -lurcu-bp -lpthread -ldl
 
 # Kbuild-style object lists, one Makefile a directory.
-core-dirs	:= kernel kernel/bpf net/core net/bpf
+core-dirs	:= kernel kernel/bpf kernel/trace net/core net/bpf
 define collect
 obj-y :=
 include $(1)/Makefile

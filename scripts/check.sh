@@ -9,6 +9,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 pass=0
 fail=0
+# A sanitizer build of the shim needs its runtime loaded before it.
+shim=$top/$O/libsysbpf.so
+preload=$shim
+for rt in asan ubsan tsan; do
+	if ldd "$shim" 2>/dev/null | grep -q "lib$rt"; then
+		preload="$(gcc -print-file-name=lib$rt.so) $preload"
+	fi
+done
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 log=$O/check.log
 : > "$log"
 
@@ -37,7 +46,7 @@ while read -r line; do
 		continue
 	fi
 	if [[ " $line " == *" shim "* ]]; then
-		LD_PRELOAD=$top/$O/libsysbpf.so timeout 600 "$bin" > "$out" 2>&1
+		LD_PRELOAD="$preload" timeout 600 "$bin" > "$out" 2>&1
 	else
 		timeout 600 "$bin" > "$out" 2>&1
 	fi
@@ -61,7 +70,12 @@ for demo in xdp_flow tc_classifier socket_filter; do
 		fail=$((fail + 1))
 		continue
 	fi
-	timeout 120 "$O/sysbpf" exec -- "$bin" > "$got" 2>> "$log"
+	# as a user runs it: sysbpf exec; a sanitizer build preloads by hand
+	if [ "$preload" = "$shim" ]; then
+		timeout 120 "$O/sysbpf" exec -- "$bin" > "$got" 2>> "$log"
+	else
+		LD_PRELOAD="$preload" timeout 120 "$bin" > "$got" 2>> "$log"
+	fi
 	rc=$?
 	if [ $rc -eq 0 ] && diff -u "$want" "$got" >> "$log"; then
 		pass=$((pass + 1))

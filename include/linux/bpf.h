@@ -109,7 +109,8 @@ struct bpf_map {
 	u32 btf_vmlinux_value_type_id;
 	struct btf *btf;
 	char name[BPF_OBJ_NAME_LEN];
-	atomic64_t refcnt __aligned(64);
+	/* kmalloc gives 16-byte alignment: no cache-line padding here */
+	atomic64_t refcnt;
 	atomic64_t usercnt;
 	struct rcu_head rcu;
 	struct mutex freeze_mutex;
@@ -356,7 +357,39 @@ enum bpf_access_type {
 	BPF_WRITE = 2
 };
 
-enum bpf_reg_type;
+/* The type of a value in a register, the kernel's 6.1 numbering. */
+enum bpf_reg_type {
+	NOT_INIT = 0,
+	SCALAR_VALUE,
+	PTR_TO_CTX,
+	CONST_PTR_TO_MAP,
+	PTR_TO_MAP_VALUE,
+	PTR_TO_MAP_KEY,
+	PTR_TO_STACK,
+	PTR_TO_PACKET_META,
+	PTR_TO_PACKET,
+	PTR_TO_PACKET_END,
+	PTR_TO_FLOW_KEYS,
+	PTR_TO_SOCKET,
+	PTR_TO_SOCK_COMMON,
+	PTR_TO_TCP_SOCK,
+	PTR_TO_TP_BUFFER,
+	PTR_TO_XDP_SOCK,
+	PTR_TO_BTF_ID,
+	PTR_TO_MEM,
+	PTR_TO_BUF,
+	PTR_TO_FUNC,
+	PTR_TO_DYNPTR,
+	__BPF_REG_TYPE_MAX,
+
+	PTR_TO_MAP_VALUE_OR_NULL	= PTR_MAYBE_NULL | PTR_TO_MAP_VALUE,
+	PTR_TO_SOCKET_OR_NULL		= PTR_MAYBE_NULL | PTR_TO_SOCKET,
+	PTR_TO_SOCK_COMMON_OR_NULL	= PTR_MAYBE_NULL | PTR_TO_SOCK_COMMON,
+	PTR_TO_TCP_SOCK_OR_NULL		= PTR_MAYBE_NULL | PTR_TO_TCP_SOCK,
+	PTR_TO_BTF_ID_OR_NULL		= PTR_MAYBE_NULL | PTR_TO_BTF_ID,
+
+	__BPF_REG_TYPE_LIMIT	= BPF_TYPE_LIMIT,
+};
 
 struct bpf_insn_access_aux {
 	int reg_type;		/* enum bpf_reg_type the load produces */
@@ -377,9 +410,25 @@ struct bpf_verifier_ops {
 				  struct bpf_prog *prog, u32 *target_size);
 };
 
+/*
+ * The packet a context exposes, for the run-time bounds checks (see
+ * struct bpf_pkt_bounds in filter.h); the typedef is repeated there.
+ */
+struct bpf_pkt_bounds;
+typedef void (*bpf_pkt_bounds_fn)(const void *ctx, struct bpf_pkt_bounds *b);
+
 struct bpf_prog_ops {
 	int (*test_run)(struct bpf_prog *prog, const union bpf_attr *kattr,
 			union bpf_attr __user *uattr);
+	/* [meta, data, data_end) of ctx now; NULL for types without a packet */
+	bpf_pkt_bounds_fn pkt_bounds;
+	/*
+	 * LD_ABS/LD_IND: size bytes at packet offset off (the classic
+	 * negative SKF_NET_OFF/SKF_LL_OFF bases included), in network
+	 * order, or NULL when out of the packet (the program then returns
+	 * 0).  buf (size bytes) may be used when the bytes are not linear.
+	 */
+	void *(*ld_abs_ptr)(const void *ctx, int off, int size, void *buf);
 };
 
 /* The per-type tables, indexed by enum bpf_prog_type; NULL where not built. */
@@ -564,6 +613,29 @@ extern const struct bpf_func_proto bpf_strncmp_proto;
 extern const struct bpf_func_proto bpf_spin_lock_proto;
 extern const struct bpf_func_proto bpf_spin_unlock_proto;
 extern const struct bpf_func_proto bpf_jiffies64_proto;
+extern const struct bpf_func_proto bpf_strtol_proto;
+extern const struct bpf_func_proto bpf_strtoul_proto;
+extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto;
+extern const struct bpf_func_proto bpf_get_current_uid_gid_proto;
+extern const struct bpf_func_proto bpf_get_current_comm_proto;
+
+/* The format engine of the printf-like helpers (helpers.c), as 6.1's. */
+#define MAX_BPRINTF_VARARGS	12
+#define MAX_BPRINTF_BUF		1024
+
+struct bpf_bprintf_data {
+	u32 *bin_args;
+	char *buf;
+	bool get_bin_args;
+	bool get_buf;
+};
+
+int bpf_bprintf_prepare(char *fmt, u32 fmt_size, const u64 *raw_args,
+			u32 num_args, struct bpf_bprintf_data *data);
+void bpf_bprintf_cleanup(struct bpf_bprintf_data *data);
+/* Formats fmt with the arguments bpf_bprintf_prepare() laid out in bin_buf. */
+int bstr_printf(char *buf, size_t size, const char *fmt, const u32 *bin_buf);
+
 /* The helpers every program type gets, by the kernel's bpf_base_func_proto(). */
 const struct bpf_func_proto *bpf_base_func_proto(enum bpf_func_id func_id);
 

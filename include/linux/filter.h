@@ -96,6 +96,18 @@
 #define bpf_ctx_range_ptr(TYPE, MEMBER) \
 	offsetof(TYPE, MEMBER) ... offsetofend(TYPE, MEMBER) - 1
 
+/* What is_valid_access tells the verifier about narrow loads of a field. */
+static inline void bpf_ctx_record_field_size(struct bpf_insn_access_aux *aux,
+					     u32 size)
+{
+	aux->ctx_field_size = size;
+}
+
+static inline bool bpf_ctx_narrow_access_ok(u32 off, u32 size, u32 size_default)
+{
+	return size <= size_default && (size & (size - 1)) == 0;
+}
+
 struct bpf_prog {
 	u16 jited:1,		/* machine code in bpf_func */
 	    jit_requested:1,

@@ -301,7 +301,7 @@ static void bpf_map_show_fdinfo(struct file *filp, char *buf, size_t size)
 	}
 	snprintf(buf, size,
 		 "map_type:\t%u\nkey_size:\t%u\nvalue_size:\t%u\nmax_entries:\t%u\n"
-		 "map_flags:\t%#x\nmap_extra:\t%#llx\nmemlock:\t%llu\nmap_id:\t%u\nfrozen:\t%u\n%s",
+		 "map_flags:\t0x%x\nmap_extra:\t0x%llx\nmemlock:\t%llu\nmap_id:\t%u\nfrozen:\t%u\n%s",
 		 map->map_type, map->key_size, map->value_size, map->max_entries,
 		 map->map_flags, (unsigned long long)map->map_extra,
 		 (unsigned long long)map->memory_usage, map->id, READ_ONCE(map->frozen),
