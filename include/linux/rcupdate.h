@@ -21,6 +21,24 @@
 /* Callback of call_rcu that frees the structure holding the rcu_head at offset 0. */
 void rcu_kfree_head(struct rcu_head *head);
 
+#ifdef __SANITIZE_THREAD__
+/*
+ * TSan cannot see liburcu's grace periods: tell it that a read-side
+ * section ending happens before the callbacks that free what it read.
+ */
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+#define RCU_TSAN_SYNC ((void *)&rcu_kfree_head)
+static inline void sysbpf_rcu_read_unlock(void)
+{
+	__tsan_release(RCU_TSAN_SYNC);
+	urcu_bp_read_unlock();
+}
+#undef rcu_read_unlock
+#define rcu_read_unlock sysbpf_rcu_read_unlock
+#define rcu_callback_enter() __tsan_acquire(RCU_TSAN_SYNC)
+#endif
+
 static inline void rcu_read_lock_trace(void) { rcu_read_lock(); }
 static inline void rcu_read_unlock_trace(void) { rcu_read_unlock(); }
 static inline void migrate_disable(void) { }
