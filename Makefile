@@ -58,7 +58,7 @@ CORE_LIB	:= $(O)/libsysbpf-core.a
 SHIM_LIB	:= $(O)/libsysbpf.so
 CLI		:= $(O)/sysbpf
 
-all: $(CORE_LIB) $(SHIM_LIB) $(CLI) tests examples
+all: $(CORE_LIB) $(SHIM_LIB) $(CLI) tests examples $(O)/tools/helper_matrix
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -83,7 +83,7 @@ include tools/testing/selftests/bpf/Makefile.include
 examples: $(SHIM_LIB)
 	$(MAKE) -s -C examples OUTPUT=$(abspath $(O))/examples
 
-.PHONY: all check demo deps install clean examples tests bench
+.PHONY: all check demo deps install clean examples tests bench compat-doc
 
 deps:
 	@scripts/deps.sh
@@ -117,3 +117,11 @@ $(O)/bench/bench_syscall: tools/bench/bench_syscall.c $(CORE_LIB)
 
 bench: $(O)/bench/bench_syscall
 	$(O)/bench/bench_syscall
+
+$(O)/tools/helper_matrix: tools/compat/helper_matrix.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fvisibility=default -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+
+# Documentation/bpf/compat.md's tables follow the uapi and the build.
+compat-doc: $(O)/tools/helper_matrix
+	scripts/gen-compat.sh $(O)
