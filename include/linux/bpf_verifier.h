@@ -37,6 +37,8 @@ static inline bool bpf_verifier_log_needed(const struct bpf_verifier_log *log)
 bool bpf_verifier_log_attr_valid(const struct bpf_verifier_log *log);
 void bpf_verifier_vlog(struct bpf_verifier_log *log, const char *fmt, va_list args);
 __printf(2, 3) void bpf_log(struct bpf_verifier_log *log, const char *fmt, ...);
+/* Cuts the log back to new_pos (a NUL there), as 6.1 does when a path is dropped. */
+void bpf_vlog_reset(struct bpf_verifier_log *log, u32 new_pos);
 
 /*
  * Checks a program and rewrites it for execution (map fds to pointers,

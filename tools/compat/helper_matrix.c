@@ -4,10 +4,10 @@
  * get_func_proto() provides it, as "bpf_name: works for TYPE, ..." lines
  * that scripts/compat-tables.py merges into Documentation/bpf/compat.md.
  */
-#include <linux/bpf.h>
+#include <linux/filter.h>
 #include <stdio.h>
 
-#define FUNC_NAME(x) [BPF_FUNC_ ## x] = "bpf_" #x,
+#define FUNC_NAME(x, ...) [BPF_FUNC_ ## x] = "bpf_" #x
 static const char *const func_names[] = {
 	__BPF_FUNC_MAPPER(FUNC_NAME)
 };
