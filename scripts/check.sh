@@ -9,10 +9,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 pass=0
 fail=0
-# A sanitizer build of the shim needs its runtime loaded before it.
+# A sanitizer build of the shim needs its runtimes loaded before it, ASan first.
 shim=$top/$O/libsysbpf.so
 preload=$shim
-for rt in asan ubsan tsan; do
+for rt in ubsan tsan asan; do
 	if ldd "$shim" 2>/dev/null | grep -q "lib$rt"; then
 		preload="$(gcc -print-file-name=lib$rt.so) $preload"
 	fi
