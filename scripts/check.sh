@@ -97,5 +97,19 @@ for demo in xdp_flow tc_classifier socket_filter; do
 	fi
 done
 
+# Documentation/bpf/compat.md must list what this build really has.
+if [ -x "$O/tools/helper_matrix" ]; then
+	doc=Documentation/bpf/compat.md
+	cp "$doc" "$O/compat.md.orig"
+	if scripts/gen-compat.sh "$O" && diff -u "$O/compat.md.orig" "$doc" >> "$log"; then
+		pass=$((pass + 1))
+		echo "# compat.md tables match the uapi and this build"
+	else
+		fail=$((fail + 1))
+		echo "compat.md tables are stale: run make compat-doc (see $log)"
+	fi
+	cp "$O/compat.md.orig" "$doc"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
