@@ -99,6 +99,7 @@ static bool nothing_tracked(void)
 
 static void fdtable_free_rcu(struct rcu_head *head)
 {
+	rcu_callback_enter();
 	kfree(container_of(head, struct fdtable, rcu));
 }
 
@@ -409,6 +410,7 @@ int anon_inode_getfd(const char *name, const struct file_operations *fops,
 
 static void file_free_rcu(struct rcu_head *head)
 {
+	rcu_callback_enter();
 	kfree(container_of(head, struct file, f_rcu));
 }
 

@@ -37,6 +37,9 @@ static inline void sysbpf_rcu_read_unlock(void)
 #undef rcu_read_unlock
 #define rcu_read_unlock sysbpf_rcu_read_unlock
 #define rcu_callback_enter() __tsan_acquire(RCU_TSAN_SYNC)
+#else
+/* Called first in every call_rcu() callback: the TSan hand-off above. */
+#define rcu_callback_enter() do { } while (0)
 #endif
 
 static inline void rcu_read_lock_trace(void) { rcu_read_lock(); }

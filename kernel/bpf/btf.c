@@ -284,9 +284,7 @@ static void btf_free_rcu(struct rcu_head *rcu)
 	struct btf *btf = container_of(rcu, struct btf, rcu);
 
 	rcu_handoff_acquire(btf);
-#ifdef rcu_callback_enter
 	rcu_callback_enter();
-#endif
 	btf_free(btf);
 }
 

@@ -466,9 +466,7 @@ static void htab_elem_free_rcu(struct rcu_head *head)
 	struct htab_elem *l = container_of(head, struct htab_elem, rcu);
 
 	rcu_handoff_acquire(l);
-#ifdef rcu_callback_enter
 	rcu_callback_enter();
-#endif
 	free_percpu(l->pptr);
 	kfree(l);
 }

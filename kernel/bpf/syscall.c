@@ -160,8 +160,10 @@ static void bpf_map_free_id(struct bpf_map *map)
 static void bpf_map_free_rcu(struct rcu_head *rcu)
 {
 	struct bpf_map *map = container_of(rcu, struct bpf_map, rcu);
-	struct btf *btf = map->btf;
+	struct btf *btf;
 
+	rcu_callback_enter();
+	btf = map->btf;
 	mutex_destroy(&map->freeze_mutex);
 	map->ops->map_free(map);
 	if (btf)
@@ -930,8 +932,10 @@ static void free_used_maps(struct bpf_prog_aux *aux)
 static void __bpf_prog_put_rcu(struct rcu_head *rcu)
 {
 	struct bpf_prog_aux *aux = container_of(rcu, struct bpf_prog_aux, rcu);
-	struct bpf_prog *prog = aux->prog;
+	struct bpf_prog *prog;
 
+	rcu_callback_enter();
+	prog = aux->prog;
 	free_used_maps(aux);
 	if (aux->btf)
 		btf_put(aux->btf);
