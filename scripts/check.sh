@@ -18,6 +18,8 @@ for rt in ubsan tsan asan; do
 	fi
 done
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+# liburcu's call_rcu thread makes every process multithreaded before fork
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$top/tools/testing/selftests/bpf/tsan.supp:die_after_fork=0}
 log=$O/check.log
 : > "$log"
 

@@ -36,6 +36,14 @@ static inline void sysbpf_rcu_read_unlock(void)
 }
 #undef rcu_read_unlock
 #define rcu_read_unlock sysbpf_rcu_read_unlock
+/* and that what a call_rcu() caller did happens before its callback */
+static inline void sysbpf_call_rcu(struct rcu_head *head, void (*fn)(struct rcu_head *))
+{
+	__tsan_release(RCU_TSAN_SYNC);
+	urcu_bp_call_rcu(head, fn);
+}
+#undef call_rcu
+#define call_rcu sysbpf_call_rcu
 #define rcu_callback_enter() __tsan_acquire(RCU_TSAN_SYNC)
 #else
 /* Called first in every call_rcu() callback: the TSan hand-off above. */
