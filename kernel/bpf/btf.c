@@ -264,26 +264,10 @@ static void btf_free_id(struct btf *btf)
 	spin_unlock(&btf_idr_lock);
 }
 
-/*
- * liburcu is not instrumented: tell ThreadSanitizer that the callback
- * runs after what its call_rcu() caller did, and after the read-side
- * sections it waited for.
- */
-#ifdef __SANITIZE_THREAD__
-void __tsan_acquire(void *addr);
-void __tsan_release(void *addr);
-#define rcu_handoff_release(p)	__tsan_release(p)
-#define rcu_handoff_acquire(p)	__tsan_acquire(p)
-#else
-#define rcu_handoff_release(p)	do { } while (0)
-#define rcu_handoff_acquire(p)	do { } while (0)
-#endif
-
 static void btf_free_rcu(struct rcu_head *rcu)
 {
 	struct btf *btf = container_of(rcu, struct btf, rcu);
 
-	rcu_handoff_acquire(btf);
 	rcu_callback_enter();
 	btf_free(btf);
 }
@@ -298,7 +282,6 @@ void btf_put(struct btf *btf)
 	if (btf && refcount_dec_and_test(&btf->refcnt)) {
 		btf_free_id(btf);
 		/* lookups by id may still be reading it */
-		rcu_handoff_release(btf);
 		call_rcu(&btf->rcu, btf_free_rcu);
 	}
 }

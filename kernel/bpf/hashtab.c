@@ -445,27 +445,11 @@ free_htab:
 	return ERR_PTR(err);
 }
 
-/*
- * liburcu is not instrumented: tell ThreadSanitizer that a callback runs
- * after what its call_rcu() caller did before, and (when rcupdate.h
- * offers rcu_callback_enter()) after the read-side sections it waited for.
- */
-#ifdef __SANITIZE_THREAD__
-void __tsan_acquire(void *addr);
-void __tsan_release(void *addr);
-#define rcu_handoff_release(p)	__tsan_release(p)
-#define rcu_handoff_acquire(p)	__tsan_acquire(p)
-#else
-#define rcu_handoff_release(p)	do { } while (0)
-#define rcu_handoff_acquire(p)	do { } while (0)
-#endif
-
 /* A BPF_F_NO_PREALLOC element, once no reader can hold it any more. */
 static void htab_elem_free_rcu(struct rcu_head *head)
 {
 	struct htab_elem *l = container_of(head, struct htab_elem, rcu);
 
-	rcu_handoff_acquire(l);
 	rcu_callback_enter();
 	free_percpu(l->pptr);
 	kfree(l);
@@ -726,7 +710,6 @@ static void free_htab_elem(struct bpf_htab *htab, struct htab_elem *l)
 		pcpu_freelist_push(&htab->freelist, &l->fnode);
 	} else {
 		atomic_dec(&htab->count);
-		rcu_handoff_release(l);
 		call_rcu(&l->rcu, htab_elem_free_rcu);
 	}
 }
