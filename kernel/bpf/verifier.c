@@ -16,6 +16,7 @@
  */
 #include "verifier_env.h"
 #include <linux/bpf.h>
+#include <linux/btf.h>
 
 /* ---- registers ---- */
 
@@ -722,7 +723,10 @@ int bpf_check(struct bpf_prog **prog, union bpf_attr *attr, union bpf_attr __use
 		}
 	}
 
-	ret = check_program(env);
+	/* func_info and line_info describe the program as loaded: check them before any rewrite */
+	ret = btf_check_prog_info_uattr(env->prog, attr, uattr, log);
+	if (!ret)
+		ret = check_program(env);
 
 	env->verification_time = ktime_get_ns() - start_time;
 	print_verification_stats(env);
