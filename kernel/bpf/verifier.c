@@ -17,6 +17,7 @@
 #include "verifier_env.h"
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <ctype.h>
 
 /* ---- registers ---- */
 
@@ -463,6 +464,24 @@ static void log_insn_cb(void *private_data, const char *fmt, ...)
 	va_end(args);
 }
 
+/* The source line of insn idx, once per line, as 6.1's verbose_linfo prints it. */
+static void print_linfo(struct bpf_verifier_env *env, u32 idx)
+{
+	const struct bpf_line_info *linfo;
+	const char *line;
+
+	if (!env->prog->aux->btf || !bpf_verifier_log_needed(&env->log))
+		return;
+	linfo = bpf_prog_linfo_find(env->prog, idx);
+	if (!linfo || linfo == env->prev_linfo)
+		return;
+	line = btf_name_by_offset(env->prog->aux->btf, linfo->line_off);
+	while (line && isspace((unsigned char)*line))
+		line++;
+	verbose(env, "; %s\n", line ? line : "");
+	env->prev_linfo = linfo;
+}
+
 static void print_insn(struct bpf_verifier_env *env, u32 idx)
 {
 	const struct bpf_insn_cbs cbs = {
@@ -586,8 +605,10 @@ static int walk_from(struct bpf_verifier_env *env, struct walk *w, u32 start)
 		if ((env->log.level & BPF_LOG_LEVEL2) && w->popped)
 			verbose(env, "\nfrom %d to %d:\n", w->cur.prev, t);
 		w->popped = false;
-		if (env->log.level & BPF_LOG_LEVEL)
+		if (env->log.level & BPF_LOG_LEVEL) {
+			print_linfo(env, t);
 			print_insn(env, t);
+		}
 
 		err = check_class[BPF_CLASS(env->prog->insnsi[t].code)](env,
 							&env->prog->insnsi[t], t);

@@ -98,6 +98,7 @@ struct bpf_subprog_info {
 
 struct bpf_verifier_env {
 	struct bpf_prog *prog;
+	const struct bpf_line_info *prev_linfo;	/* the source line the log showed last */
 	const struct bpf_verifier_ops *ops;
 	const union bpf_attr *attr;
 	struct bpf_verifier_log log;
