@@ -37,28 +37,14 @@
 /* Room for a symbol as %pS prints it: name+0xoff/0xsize */
 #define KSYM_NAME_BUF		512
 
-/* Map values that go to the program: a map of maps or sockets hands out objects. */
-static bool map_value_is_memory(const struct bpf_map *map)
-{
-	switch (map->map_type) {
-	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
-	case BPF_MAP_TYPE_HASH_OF_MAPS:
-	case BPF_MAP_TYPE_SOCKMAP:
-	case BPF_MAP_TYPE_SOCKHASH:
-		return false;
-	default:
-		return true;
-	}
-}
-
+/*
+ * An op's error pointer is NULL to the program.  The interpreter declares
+ * the value to the run's guard from the proto's RET_PTR_TO_MAP_VALUE
+ * (bpf_run_helper_returned), for every helper alike, so not here.
+ */
 static u64 map_value_to_prog(struct bpf_map *map, void *value)
 {
-	if (IS_ERR_OR_NULL(value))
-		return 0;
-	if (map_value_is_memory(map))
-		bpf_run_guard_add(value, map->value_size,
-				  !(map->map_flags & BPF_F_RDONLY_PROG));
-	return (u64)(uintptr_t)value;
+	return IS_ERR_OR_NULL(value) ? 0 : (u64)(uintptr_t)value;
 }
 
 BPF_CALL_2(bpf_map_lookup_elem, struct bpf_map *, map, void *, key)
