@@ -1092,21 +1092,6 @@ static bool unpriv_prog_type_allowed(enum bpf_prog_type type)
 	       type == BPF_PROG_TYPE_CGROUP_SKB;
 }
 
-static int bpf_prog_load_check_attach(enum bpf_prog_type type,
-				      enum bpf_attach_type expected)
-{
-	switch (type) {
-	case BPF_PROG_TYPE_XDP:
-	case BPF_PROG_TYPE_SOCKET_FILTER:
-	case BPF_PROG_TYPE_SCHED_CLS:
-	case BPF_PROG_TYPE_SCHED_ACT:
-		/* these types ignore expected_attach_type, as 6.1 does */
-		return 0;
-	default:
-		return 0;
-	}
-}
-
 #define BPF_PROG_LOAD_LAST_FIELD core_relo_rec_size
 
 static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
@@ -1136,9 +1121,8 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 		return -EPERM;
 	if (attr->attach_prog_fd || attr->attach_btf_id || attr->attach_btf_obj_fd)
 		return -EINVAL;
+	/* the types built so far ignore expected_attach_type, as 6.1 does */
 	if (!prog_type_known(type))
-		return -EINVAL;
-	if (bpf_prog_load_check_attach(type, attr->expected_attach_type))
 		return -EINVAL;
 
 	prog = bpf_prog_alloc(attr->insn_cnt);
@@ -1317,12 +1301,33 @@ static struct bpf_insn *bpf_insn_prepare_dump(const struct bpf_prog *prog)
 	return insns;
 }
 
+/*
+ * A record size user space gives must be the kernel's, unless it gives
+ * neither size nor count; either way it learns the kernel's (6.1).
+ */
+static int set_info_rec_size(struct bpf_prog_info *info)
+{
+	if ((info->nr_func_info || info->func_info_rec_size) &&
+	    info->func_info_rec_size != sizeof(struct bpf_func_info))
+		return -EINVAL;
+	if ((info->nr_line_info || info->line_info_rec_size) &&
+	    info->line_info_rec_size != sizeof(struct bpf_line_info))
+		return -EINVAL;
+	if ((info->nr_jited_line_info || info->jited_line_info_rec_size) &&
+	    info->jited_line_info_rec_size != sizeof(__u64))
+		return -EINVAL;
+	info->func_info_rec_size = sizeof(struct bpf_func_info);
+	info->line_info_rec_size = sizeof(struct bpf_line_info);
+	info->jited_line_info_rec_size = sizeof(__u64);
+	return 0;
+}
+
 static int bpf_copy_info_array(u64 ubuf, u32 *ulen, const void *src, u32 elem, u32 cnt)
 {
 	u32 want = *ulen;
 
 	*ulen = cnt;
-	if (ubuf && want)
+	if (ubuf && want && cnt)
 		memcpy(u64_to_user_ptr(ubuf), src, (size_t)min(want, cnt) * elem);
 	return 0;
 }
@@ -1357,6 +1362,10 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 	info.recursion_misses = stats.misses;
 	info.verified_insns = prog->aux->verified_insns;
 
+	err = set_info_rec_size(&info);
+	if (err)
+		return err;
+
 	ulen = info.nr_map_ids;
 	info.nr_map_ids = prog->aux->used_map_cnt;
 	if (ulen && info.map_ids) {
@@ -1387,26 +1396,11 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 		info.btf_id = btf_obj_id(prog->aux->btf);
 	info.attach_btf_id = prog->aux->attach_btf_id;
 
-	ulen = info.nr_func_info;
-	info.func_info_rec_size = sizeof(struct bpf_func_info);
-	if (prog->aux->func_info_cnt) {
-		if (info.func_info_rec_size != sizeof(struct bpf_func_info) && ulen)
-			return -EINVAL;
-		bpf_copy_info_array(info.func_info, &info.nr_func_info, prog->aux->func_info,
-				    sizeof(struct bpf_func_info), prog->aux->func_info_cnt);
-	} else {
-		info.nr_func_info = 0;
-	}
-	ulen = info.nr_line_info;
-	info.line_info_rec_size = sizeof(struct bpf_line_info);
-	if (prog->aux->nr_linfo)
-		bpf_copy_info_array(info.line_info, &info.nr_line_info, prog->aux->linfo,
-				    sizeof(struct bpf_line_info), prog->aux->nr_linfo);
-	else
-		info.nr_line_info = 0;
+	bpf_copy_info_array(info.func_info, &info.nr_func_info, prog->aux->func_info,
+			    sizeof(struct bpf_func_info), prog->aux->func_info_cnt);
+	bpf_copy_info_array(info.line_info, &info.nr_line_info, prog->aux->linfo,
+			    sizeof(struct bpf_line_info), prog->aux->nr_linfo);
 	info.nr_jited_line_info = 0;
-	info.jited_line_info_rec_size = sizeof(__u64);
-	(void)ulen;
 	(void)file;
 
 	if (copy_to_user(uinfo, &info, info_len) ||

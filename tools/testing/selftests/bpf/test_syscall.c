@@ -76,7 +76,7 @@ static int result(long r, bool makes_fd)
 
 struct ctx {
 	bpf_fn bpf;
-	int hash, array, foreign;
+	int hash, array, foreign, prog;
 };
 
 static int run_case(struct ctx *c, int i)
@@ -170,6 +170,37 @@ static int run_case(struct ctx *c, int i)
 		return RESULT(bpf(BPF_ENABLE_STATS, &a, sizeof(a)));
 	case 28: /* lookup_and_delete on an array */
 		return RESULT(elem(bpf, BPF_MAP_LOOKUP_AND_DELETE_ELEM, c->array, &k, &v, 0));
+	case 29: /* prog info asking for func_info records of a wrong size */
+	case 30: /* ... and for line_info with a size but no count */
+	{
+		struct bpf_prog_info info;
+
+		memset(&info, 0, sizeof(info));
+		if (i == 29) {
+			info.nr_func_info = 1;
+			info.func_info_rec_size = 4;
+		} else {
+			info.line_info_rec_size = 3;
+		}
+		a.info.bpf_fd = c->prog;
+		a.info.info_len = sizeof(info);
+		a.info.info = (__u64)(unsigned long)&info;
+		return RESULT(bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a)));
+	}
+	case 31: /* prog info with no record sizes at all is fine */
+	{
+		struct bpf_prog_info info;
+
+		memset(&info, 0, sizeof(info));
+		a.info.bpf_fd = c->prog;
+		a.info.info_len = sizeof(info);
+		a.info.info = (__u64)(unsigned long)&info;
+		if (bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a)))
+			return errno;
+		/* the kernel's record sizes come back */
+		return info.func_info_rec_size == sizeof(struct bpf_func_info) &&
+		       info.line_info_rec_size == sizeof(struct bpf_line_info) ? 0 : -2;
+	}
 	}
 	return -1;
 }
@@ -205,7 +236,27 @@ static const struct { const char *name; int err; } cases[] = {
 	{ "info of a closed fd", EBADFD },
 	{ "enable_stats of an unknown type", EINVAL },
 	{ "lookup_and_delete on an array", ENOTSUPP_ERRNO },
+	{ "prog info: func_info_rec_size not the kernel's", EINVAL },
+	{ "prog info: line_info_rec_size without a count", EINVAL },
+	{ "prog info: zero sizes get the kernel's", 0 },
 };
+
+/* A socket filter "r0 = 0; exit". */
+static int load_ret0(bpf_fn bpf)
+{
+	struct bpf_insn insns[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr a;
+
+	memset(&a, 0, sizeof(a));
+	a.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	a.insns = (__u64)(unsigned long)insns;
+	a.insn_cnt = 2;
+	a.license = (__u64)(unsigned long)"GPL";
+	return bpf(BPF_PROG_LOAD, &a, sizeof(a));
+}
 
 static bool host_is_6_1(void)
 {
@@ -223,7 +274,8 @@ static int setup(struct ctx *c, bpf_fn bpf)
 	c->hash = map_create(bpf, BPF_MAP_TYPE_HASH, 4, 8, 4, 0);
 	c->array = map_create(bpf, BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
 	c->foreign = open("/dev/null", O_RDONLY);
-	if (c->hash < 0 || c->array < 0 || c->foreign < 0)
+	c->prog = load_ret0(bpf);
+	if (c->hash < 0 || c->array < 0 || c->foreign < 0 || c->prog < 0)
 		return -1;
 	for (k = 1; k <= 4; k++)	/* the hash is full */
 		elem(bpf, BPF_MAP_UPDATE_ELEM, c->hash, &k, &v, BPF_ANY);
@@ -232,6 +284,7 @@ static int setup(struct ctx *c, bpf_fn bpf)
 
 static void teardown(struct ctx *c)
 {
+	close(c->prog);
 	close(c->hash);
 	close(c->array);
 	close(c->foreign);
