@@ -19,6 +19,14 @@ ifeq ($(origin CC),default)
 CC		:= gcc
 endif
 
+# make FUZZ=1 fuzz: the libFuzzer targets, with clang, into build-fuzz/
+ifneq ($(FUZZ),)
+O		?= build-fuzz
+CC		:= clang
+SAN_FLAGS	:= -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+		   -fno-sanitize-recover=all
+endif
+
 ifneq ($(SANITIZE),)
 ifeq ($(SANITIZE),thread)
 O		?= build-tsan
@@ -31,7 +39,7 @@ O		?= build
 
 VERSION		:= 0.1.0
 ARCH		:= $(shell uname -m)
-MULTIARCH	:= $(shell $(CC) -dumpmachine)
+MULTIARCH	:= $(shell gcc -dumpmachine)
 
 CPPFLAGS	:= -Iinclude -I/usr/include/$(MULTIARCH) -D_GNU_SOURCE
 CFLAGS		:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC \
@@ -83,7 +91,7 @@ include tools/testing/selftests/bpf/Makefile.include
 examples: $(SHIM_LIB)
 	$(MAKE) -s -C examples OUTPUT=$(abspath $(O))/examples
 
-.PHONY: all check demo deps install clean examples tests bench compat-doc
+.PHONY: all check demo deps install clean examples tests bench compat-doc fuzz
 
 deps:
 	@scripts/deps.sh
@@ -105,7 +113,7 @@ install: all
 		scripts/sysbpf.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sysbpf.pc
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-fuzz
 	$(MAKE) -C examples clean OUTPUT=$(abspath build)/examples
 
 -include $(core-objs:.o=.d) $(shim-objs:.o=.d)
@@ -117,6 +125,15 @@ $(O)/bench/bench_syscall: tools/bench/bench_syscall.c $(CORE_LIB)
 
 bench: $(O)/bench/bench_syscall
 	$(O)/bench/bench_syscall
+
+# libFuzzer targets (make FUZZ=1 fuzz)
+FUZZ_TARGETS	:= $(O)/fuzz/fuzz_verifier
+$(O)/fuzz/%: tools/testing/selftests/bpf/fuzz/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -fvisibility=default -o $@ $< \
+		$(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS)
 
 $(O)/tools/helper_matrix: tools/compat/helper_matrix.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

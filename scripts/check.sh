@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test and ends with the line "N passed, N failed".
+# Runs every test and ends with the line "N passed, N failed" (and
+# ", N skipped" when TAP lines said "# SKIP").
 #  - the unit and shim tests of tools/testing/selftests/bpf (TAP lines)
+#  - the upstream 6.1 test_verifier through the shim, with its known
+#    failures as skips (scripts/upstream-test-verifier.sh)
 #  - the examples end to end under the shim, against their recorded
 #    output, and against the host kernel where bpf(2) is allowed
 set -uo pipefail
@@ -9,6 +12,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 pass=0
 fail=0
+skip=0
 # A sanitizer build of the shim needs its runtimes loaded before it, ASan first.
 shim=$top/$O/libsysbpf.so
 preload=$shim
@@ -24,11 +28,13 @@ log=$O/check.log
 : > "$log"
 
 count_tap() {	# name, output file, exit code
-	local p f
+	local p f s
 	p=$(grep -c '^ok ' "$2")
 	f=$(grep -c '^not ok ' "$2")
-	pass=$((pass + p))
+	s=$(grep -c '^ok .*# SKIP' "$2")
+	pass=$((pass + p - s))
 	fail=$((fail + f))
+	skip=$((skip + s))
 	grep '^not ok ' "$2" | sed "s/^/$1: /"
 	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "$1: exited with status $3 without a failed check"
@@ -99,6 +105,15 @@ for demo in xdp_flow tc_classifier socket_filter; do
 	fi
 done
 
+# The upstream 6.1 test_verifier through the shim; known failures are
+# skips, and where bpf(2) is allowed a differential against the host.
+tv=$O/test_verifier.tap
+timeout 900 scripts/upstream-test-verifier.sh "$O" > "$tv" 2>> "$log"
+rc=$?
+cat "$tv" >> "$log"
+count_tap test_verifier "$tv" "$rc"
+grep -e '^# now passes' -e '^# test_verifier' -e '^# known_failures' "$tv"
+
 # Documentation/bpf/compat.md must list what this build really has.
 if [ -x "$O/tools/helper_matrix" ]; then
 	doc=Documentation/bpf/compat.md
@@ -113,5 +128,9 @@ if [ -x "$O/tools/helper_matrix" ]; then
 	cp "$O/compat.md.orig" "$doc"
 fi
 
-echo "$pass passed, $fail failed"
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

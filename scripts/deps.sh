@@ -4,7 +4,8 @@
 set -euo pipefail
 
 pkgs=(gcc make clang llvm libbpf-dev bpftool liburcu-dev libfuse3-dev fuse3
-      linux-libc-dev libelf-dev zlib1g-dev pkg-config linux-source-6.1)
+      linux-libc-dev libelf-dev zlib1g-dev pkg-config linux-source-6.1
+      python3 xz-utils)
 
 missing=()
 for p in "${pkgs[@]}"; do

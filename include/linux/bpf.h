@@ -307,6 +307,18 @@ struct bpf_func_proto {
 		};
 		size_t arg_size[5];
 	};
+	/* ARG_PTR_TO_BTF_ID arguments: the BTF type id (in vmlinux) each takes */
+	union {
+		struct {
+			u32 *arg1_btf_id;
+			u32 *arg2_btf_id;
+			u32 *arg3_btf_id;
+			u32 *arg4_btf_id;
+			u32 *arg5_btf_id;
+		};
+		u32 *arg_btf_id[5];
+	};
+	int *ret_btf_id;	/* RET_PTR_TO_BTF_ID: the type returned */
 	bool (*allowed)(const struct bpf_prog *prog);
 };
 
@@ -393,9 +405,21 @@ enum bpf_reg_type {
 
 struct bpf_insn_access_aux {
 	int reg_type;		/* enum bpf_reg_type the load produces */
-	int ctx_field_size;
+	union {
+		int ctx_field_size;
+		struct {		/* reg_type PTR_TO_BTF_ID */
+			struct btf *btf;
+			u32 btf_id;
+		};
+	};
 	struct bpf_verifier_log *log;
 };
+
+typedef u32 (*bpf_convert_ctx_access_t)(enum bpf_access_type type,
+					const struct bpf_insn *src,
+					struct bpf_insn *dst,
+					struct bpf_prog *prog,
+					u32 *target_size);
 
 struct bpf_verifier_ops {
 	const struct bpf_func_proto *(*get_func_proto)(enum bpf_func_id func_id,
@@ -408,6 +432,11 @@ struct bpf_verifier_ops {
 				  const struct bpf_insn *src,
 				  struct bpf_insn *insn_buf,
 				  struct bpf_prog *prog, u32 *target_size);
+	/* Insns to put before the program (e.g. to unclone an skb it writes). */
+	int (*gen_prologue)(struct bpf_insn *insn_buf, bool direct_write,
+			    const struct bpf_prog *prog);
+	/* The rewrite of one LD_ABS/LD_IND insn, for types that do it inline. */
+	int (*gen_ld_abs)(const struct bpf_insn *orig, struct bpf_insn *insn_buf);
 };
 
 /*
@@ -442,6 +471,25 @@ extern const struct bpf_verifier_ops tc_cls_act_verifier_ops;
 extern const struct bpf_prog_ops tc_cls_act_prog_ops;
 extern const struct bpf_verifier_ops xdp_verifier_ops;
 extern const struct bpf_prog_ops xdp_prog_ops;
+/* The tracing family (kernel/trace, kernel/bpf/bpf_lsm.c, bpf_syscall_prog.c). */
+extern const struct bpf_verifier_ops kprobe_verifier_ops;
+extern const struct bpf_prog_ops kprobe_prog_ops;
+extern const struct bpf_verifier_ops tracepoint_verifier_ops;
+extern const struct bpf_prog_ops tracepoint_prog_ops;
+extern const struct bpf_verifier_ops perf_event_verifier_ops;
+extern const struct bpf_prog_ops perf_event_prog_ops;
+extern const struct bpf_verifier_ops raw_tracepoint_verifier_ops;
+extern const struct bpf_prog_ops raw_tracepoint_prog_ops;
+extern const struct bpf_verifier_ops raw_tracepoint_writable_verifier_ops;
+extern const struct bpf_prog_ops raw_tracepoint_writable_prog_ops;
+extern const struct bpf_verifier_ops tracing_verifier_ops;
+extern const struct bpf_prog_ops tracing_prog_ops;
+extern const struct bpf_verifier_ops bpf_extension_verifier_ops;
+extern const struct bpf_prog_ops bpf_extension_prog_ops;
+extern const struct bpf_verifier_ops lsm_verifier_ops;
+extern const struct bpf_prog_ops lsm_prog_ops;
+extern const struct bpf_verifier_ops bpf_syscall_verifier_ops;
+extern const struct bpf_prog_ops bpf_syscall_prog_ops;
 
 struct bpf_func_info_aux {
 	u16 linkage;
@@ -487,6 +535,11 @@ struct bpf_prog_aux {
 	struct btf *btf;
 	struct btf *attach_btf;
 	struct bpf_prog *dst_prog;
+	/* what the attach checks found for TRACING, LSM and EXT (attach_target.c) */
+	const struct btf_type *attach_func_proto;
+	const char *attach_func_name;
+	enum bpf_prog_type saved_dst_prog_type;
+	enum bpf_attach_type saved_dst_attach_type;
 	struct bpf_func_info *func_info;
 	struct bpf_func_info_aux *func_info_aux;
 	u32 func_info_cnt;
@@ -541,6 +594,17 @@ struct bpf_link_ops {
 
 void bpf_link_inc(struct bpf_link *link);
 void bpf_link_put(struct bpf_link *link);
+/* Making a link in two steps, as 6.1: prime (id and fd reserved), then settle or clean up. */
+struct bpf_link_primer {
+	struct bpf_link *link;
+	int fd;
+	u32 id;
+};
+void bpf_link_init(struct bpf_link *link, enum bpf_link_type type,
+		   const struct bpf_link_ops *ops, struct bpf_prog *prog);
+int bpf_link_prime(struct bpf_link *link, struct bpf_link_primer *primer);
+int bpf_link_settle(struct bpf_link_primer *primer);
+void bpf_link_cleanup(struct bpf_link_primer *primer);
 
 /* BTF objects (btf.c) */
 void btf_get(struct btf *btf);

@@ -238,6 +238,8 @@ static const char *prog_name(const struct bpf_prog *prog)
 	return prog->aux->name[0] ? prog->aux->name : "(unnamed)";
 }
 
+void (*bpf_run_stop_hook)(const char *prog_name, const char *why);
+
 void bpf_run_stop(struct bpf_run *run, const char *fmt, ...)
 {
 	char why[256];
@@ -251,6 +253,8 @@ void bpf_run_stop(struct bpf_run *run, const char *fmt, ...)
 	va_end(ap);
 	bpf_trace_printk_emit("sysbpf: program %s stopped: %s",
 			      prog_name(run->prog), why);
+	if (bpf_run_stop_hook)
+		bpf_run_stop_hook(prog_name(run->prog), why);
 }
 
 /* ---- helper arguments ---- */

@@ -27,6 +27,13 @@
  */
 #define BPF_RUN_LOOP_BUDGET	(1U << 24)
 
+/*
+ * Called when a run is stopped for breaking a bound, before it returns.
+ * The fuzzer sets it to abort: a verified program that trips the guard
+ * is a soundness bug of the verifier.
+ */
+extern void (*bpf_run_stop_hook)(const char *prog_name, const char *why);
+
 struct bpf_run_region {
 	uintptr_t start;
 	uintptr_t end;

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 
+/* Debian's default; SYSBPF_UNPRIVILEGED_BPF_DISABLED sets it at start-up. */
 int sysctl_unprivileged_bpf_disabled = 2;
 int sysctl_bpf_stats_enabled;
 
@@ -25,26 +28,55 @@ static DEFINE_SPINLOCK(map_idr_lock);
 static DEFINE_IDR(link_idr);
 static DEFINE_SPINLOCK(link_idr_lock);
 
+/* The sysctl takes 0, 1 or 2, as kernel.unprivileged_bpf_disabled does. */
+__attribute__((constructor)) static void unprivileged_bpf_disabled_init(void)
+{
+	const char *e = getenv("SYSBPF_UNPRIVILEGED_BPF_DISABLED");
+
+	if (e && e[0] >= '0' && e[0] <= '2' && !e[1])
+		sysctl_unprivileged_bpf_disabled = e[0] - '0';
+}
+
 /*
- * sysbpf runs with the caller's privileges, which for BPF are those of a
- * root user of the kernel: capability checks pass unless the process asks
- * for the unprivileged policy (SYSBPF_UNPRIV=1), which the tests use.
+ * capable() of the calling thread, from its effective set as the kernel
+ * reads it.  The instance belongs to the process, so a capability the
+ * process could never raise (not in its permitted set: any non-root
+ * user) counts as held: it is the root of its own instance, as in a
+ * user namespace.  A process that holds the capability but cleared it
+ * from its effective set (test_verifier does, between cases) is
+ * unprivileged, and SYSBPF_UNPRIV=1 forces the unprivileged policy.
+ * Nothing is cached: the effective set changes between calls.
  */
 static int unpriv_mode = -1;
 
-bool bpf_capable(void)
+static bool capable(int cap)
 {
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	__u32 bit = 1U << (cap % 32);
+
 	if (unpriv_mode < 0) {
 		const char *e = getenv("SYSBPF_UNPRIV");
 
 		unpriv_mode = e && *e == '1';
 	}
-	return !unpriv_mode;
+	if (unpriv_mode)
+		return false;
+	if (syscall(SYS_capget, &hdr, data))
+		return true;
+	return (data[cap / 32].effective & bit) || !(data[cap / 32].permitted & bit);
+}
+
+bool bpf_capable(void)
+{
+	return capable(CAP_BPF) || capable(CAP_SYS_ADMIN);
 }
 
 bool perfmon_capable(void)
 {
-	return bpf_capable();
+	return capable(CAP_PERFMON) || capable(CAP_SYS_ADMIN);
 }
 
 /* Everything past the known part of attr must be zero. */

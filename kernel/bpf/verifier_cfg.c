@@ -192,6 +192,12 @@ struct cfg_dfs {
 	u32 depth;
 };
 
+static void mark_prune_jmp_point(struct bpf_verifier_env *env, int idx)
+{
+	env->insn_aux_data[idx].prune_point = true;
+	env->insn_aux_data[idx].jmp_point = true;
+}
+
 static int cfg_edge(struct bpf_verifier_env *env, struct cfg_dfs *dfs, int t,
 		    int w, int edge, bool loop_ok)
 {
@@ -205,6 +211,10 @@ static int cfg_edge(struct bpf_verifier_env *env, struct cfg_dfs *dfs, int t,
 		verbose(env, "jump out of range from insn %d to %d\n", t, w);
 		return -EINVAL;
 	}
+
+	/* a branch target: states are compared, and jumps recorded, there */
+	if (edge == CFG_BRANCH)
+		mark_prune_jmp_point(env, w);
 
 	if (state[w] == 0) {
 		state[t] = CFG_DISCOVERED | edge;
@@ -231,12 +241,17 @@ static int cfg_visit_call(struct bpf_verifier_env *env, struct cfg_dfs *dfs,
 			  int t, bool visit_callee)
 {
 	const struct bpf_insn *insn = &env->prog->insnsi[t];
+	int next = t + (bpf_is_ldimm64(insn) ? 2 : 1);
 	int ret;
 
-	ret = cfg_edge(env, dfs, t, t + (bpf_is_ldimm64(insn) ? 2 : 1),
-		       CFG_FALLTHROUGH, false);
-	if (ret || !visit_callee)
+	ret = cfg_edge(env, dfs, t, next, CFG_FALLTHROUGH, false);
+	if (ret)
 		return ret;
+	/* the return from a callee joins the caller's path here */
+	mark_prune_jmp_point(env, next);
+	if (!visit_callee)
+		return ret;
+	env->insn_aux_data[t].prune_point = true;
 	/* recursion through calls is a loop; a callback may be registered again */
 	return cfg_edge(env, dfs, t, t + insn->imm + 1, CFG_BRANCH,
 			bpf_pseudo_func(insn));
@@ -257,13 +272,26 @@ static int cfg_visit(struct bpf_verifier_env *env, struct cfg_dfs *dfs, int t)
 	case BPF_EXIT:
 		return CFG_DONE;
 	case BPF_CALL:
+		/* before the call: or a timer callback's state is pushed again and again */
+		if (insn->imm == BPF_FUNC_timer_set_callback)
+			env->insn_aux_data[t].prune_point = true;
 		return cfg_visit_call(env, dfs, t, insn->src_reg == BPF_PSEUDO_CALL);
-	case BPF_JA:
+	case BPF_JA: {
+		int ret;
+
 		if (BPF_SRC(insn->code) != BPF_K)
 			return -EINVAL;
-		return cfg_edge(env, dfs, t, jmp_target(insn, t), CFG_FALLTHROUGH, true);
+		ret = cfg_edge(env, dfs, t, jmp_target(insn, t), CFG_FALLTHROUGH, true);
+		if (ret >= 0 && jmp_target(insn, t) >= 0 &&
+		    (u32)jmp_target(insn, t) < env->prog->len)
+			mark_prune_jmp_point(env, jmp_target(insn, t));
+		return ret;
+	}
 	default: {
-		int ret = cfg_edge(env, dfs, t, t + 1, CFG_FALLTHROUGH, true);
+		int ret;
+
+		env->insn_aux_data[t].prune_point = true;
+		ret = cfg_edge(env, dfs, t, t + 1, CFG_FALLTHROUGH, true);
 
 		if (ret)
 			return ret;

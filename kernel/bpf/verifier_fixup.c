@@ -9,6 +9,12 @@
  * and what the program uses (maps, helpers, subprograms) goes to its aux.
  */
 #include "verifier_env.h"
+#include <net/sock.h>
+
+/* TRANSITIONAL: net/core provides these as the socket types land; until then no socket access converts. */
+#pragma weak bpf_sock_convert_ctx_access
+#pragma weak bpf_tcp_sock_convert_ctx_access
+#pragma weak bpf_xdp_sock_convert_ctx_access
 
 /* The most insns one converted access may take, as the kernel's insn_buf. */
 #define CTX_PATCH_MAX	16
@@ -27,9 +33,32 @@ static void adjust_subprog_starts(struct bpf_verifier_env *env, u32 off, u32 len
 			env->subprog_info[i].start += len - 1;
 }
 
-static struct bpf_prog *patch_insn_data(struct bpf_verifier_env *env, u32 off,
-					const struct bpf_insn *patch, u32 len,
-					u32 orig_idx)
+/*
+ * The aux data follows its insns: a patched insn's data moves to the last
+ * insn of the patch, the new ones before it inherit its seen mark.
+ */
+static int adjust_insn_aux_data(struct bpf_verifier_env *env, u32 new_len,
+				u32 off, u32 cnt)
+{
+	struct bpf_insn_aux_data *old = env->insn_aux_data, *data;
+	u32 old_len = new_len - (cnt - 1), i;
+
+	if (cnt == 1)
+		return 0;
+	data = kvcalloc(new_len, sizeof(*data), GFP_KERNEL);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, old, sizeof(*data) * off);
+	memcpy(data + off + cnt - 1, old + off, sizeof(*data) * (old_len - off));
+	for (i = off; i < off + cnt - 1; i++)
+		data[i].seen = old[off].seen;
+	env->insn_aux_data = data;
+	kvfree(old);
+	return 0;
+}
+
+struct bpf_prog *patch_insn_data(struct bpf_verifier_env *env, u32 off,
+				 const struct bpf_insn *patch, u32 len)
 {
 	struct bpf_prog *new_prog;
 
@@ -37,9 +66,11 @@ static struct bpf_prog *patch_insn_data(struct bpf_verifier_env *env, u32 off,
 	if (IS_ERR_OR_NULL(new_prog)) {
 		if (PTR_ERR(new_prog) == -ERANGE)
 			verbose(env, "insn %d cannot be patched due to 16-bit range\n",
-				orig_idx);
+				env->insn_aux_data[off].orig_idx);
 		return NULL;
 	}
+	if (adjust_insn_aux_data(env, new_prog->len, off, len))
+		return NULL;
 	new_prog->aux->prog = new_prog;
 	env->prog = new_prog;
 	adjust_subprog_starts(env, off, len);
@@ -74,9 +105,9 @@ static void mark_trusted(struct bpf_insn *insn, u32 cnt)
 	}
 }
 
-static int convert_one(struct bpf_verifier_env *env, u32 orig, u32 pos)
+static int convert_one(struct bpf_verifier_env *env, u32 pos, bpf_convert_ctx_access_t convert)
 {
-	const struct bpf_insn_aux_data *aux = &env->insn_aux_data[orig];
+	const struct bpf_insn_aux_data *aux = &env->insn_aux_data[pos];
 	struct bpf_insn *insn = &env->prog->insnsi[pos];
 	struct bpf_insn insn_buf[CTX_PATCH_MAX];
 	u32 ctx_field_size = aux->ctx_field_size, size_default, target_size = 0;
@@ -100,7 +131,7 @@ static int convert_one(struct bpf_verifier_env *env, u32 orig, u32 pos)
 		insn->code = BPF_LDX | BPF_MEM | size_code;
 	}
 
-	cnt = env->ops->convert_ctx_access(type, insn, insn_buf, env->prog, &target_size);
+	cnt = convert(type, insn, insn_buf, env->prog, &target_size);
 	if (cnt <= 0 || cnt >= CTX_PATCH_MAX || (ctx_field_size && !target_size)) {
 		verbose(env, "bpf verifier is misconfigured\n");
 		return -EINVAL;
@@ -126,26 +157,87 @@ static int convert_one(struct bpf_verifier_env *env, u32 orig, u32 pos)
 		}
 	}
 
-	if (!patch_insn_data(env, pos, insn_buf, cnt, orig))
+	if (!patch_insn_data(env, pos, insn_buf, cnt))
 		return -ENOMEM;
 	return cnt - 1;
 }
 
+/* What converts an access through a pointer of this type, NULL: nothing to convert. */
+static bpf_convert_ctx_access_t ctx_converter(struct bpf_verifier_env *env,
+					      enum bpf_reg_type type)
+{
+	switch (base_type(type)) {
+	case PTR_TO_CTX:
+		return env->ops ? env->ops->convert_ctx_access : NULL;
+	case PTR_TO_SOCKET:
+	case PTR_TO_SOCK_COMMON:
+		return bpf_sock_convert_ctx_access;
+	case PTR_TO_TCP_SOCK:
+		return bpf_tcp_sock_convert_ctx_access;
+	case PTR_TO_XDP_SOCK:
+		return bpf_xdp_sock_convert_ctx_access;
+	default:
+		return NULL;
+	}
+}
+
+static bool is_mem_access(const struct bpf_insn *insn, enum bpf_access_type *type)
+{
+	u8 class = BPF_CLASS(insn->code);
+
+	if (BPF_MODE(insn->code) != BPF_MEM)
+		return false;
+	if (class == BPF_LDX)
+		*type = BPF_READ;
+	else if (class == BPF_STX || class == BPF_ST)
+		*type = BPF_WRITE;
+	else
+		return false;
+	return true;
+}
+
+/* The type's prologue goes first, when the program writes packet data or the type always wants it. */
+static int insert_prologue(struct bpf_verifier_env *env)
+{
+	struct bpf_insn insn_buf[CTX_PATCH_MAX * 2];
+	int cnt;
+
+	if (!env->ops || !env->ops->gen_prologue)
+		return 0;
+	cnt = env->ops->gen_prologue(insn_buf, env->seen_direct_write, env->prog);
+	if (cnt >= (int)ARRAY_SIZE(insn_buf)) {
+		verbose(env, "bpf verifier is misconfigured\n");
+		return -EINVAL;
+	}
+	if (cnt <= 0)
+		return 0;
+	mark_trusted(insn_buf, cnt);
+	insn_buf[cnt] = env->prog->insnsi[0];
+	if (!patch_insn_data(env, 0, insn_buf, cnt + 1))
+		return -ENOMEM;
+	return 0;
+}
+
 int convert_ctx_accesses(struct bpf_verifier_env *env)
 {
-	const u32 len = env->prog->len;
-	u32 i, delta = 0;
-	int grown;
+	enum bpf_access_type type;
+	bpf_convert_ctx_access_t convert;
+	u32 i;
+	int grown, err;
 
-	if (!env->ops || !env->ops->convert_ctx_access)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (env->insn_aux_data[i].verdict != V_CTX)
+	err = insert_prologue(env);
+	if (err)
+		return err;
+	for (i = 0; i < env->prog->len; i++) {
+		if (!is_mem_access(&env->prog->insnsi[i], &type))
 			continue;
-		grown = convert_one(env, i, i + delta);
+		convert = ctx_converter(env, env->insn_aux_data[i].ptr_type);
+		if (!convert)
+			continue;
+		grown = convert_one(env, i, convert);
 		if (grown < 0)
 			return grown;
-		delta += grown;
+		i += grown;
 	}
 	return 0;
 }
@@ -190,6 +282,31 @@ static int fixup_pseudo_func(struct bpf_verifier_env *env, struct bpf_insn *insn
 	return 0;
 }
 
+/*
+ * A pointer ADD/SUB the verifier sanitized gets its offset masked to the
+ * limit it proved, so that not even a mispredicted path goes further.
+ * Returns the insns added before the original position, or -errno.
+ */
+static int fixup_alu_sanitation(struct bpf_verifier_env *env, u32 i)
+{
+	struct bpf_insn insn_buf[CTX_PATCH_MAX];
+	struct bpf_insn_aux_data *aux = &env->insn_aux_data[i];
+	int cnt;
+
+	if (!aux->alu_state)
+		return 0;
+	cnt = fixup_sanitized_alu(env, &env->prog->insnsi[i], aux, insn_buf);
+	if (cnt <= 0)
+		return cnt;
+	if (cnt > CTX_PATCH_MAX) {
+		verbose(env, "bpf verifier is misconfigured\n");
+		return -EINVAL;
+	}
+	if (!patch_insn_data(env, i, insn_buf, cnt))
+		return -ENOMEM;
+	return cnt - 1;
+}
+
 int do_misc_fixups(struct bpf_verifier_env *env)
 {
 	struct bpf_insn *insn = env->prog->insnsi;
@@ -202,6 +319,11 @@ int do_misc_fixups(struct bpf_verifier_env *env)
 		return -ENOMEM;
 
 	for (i = 0; i < env->prog->len; i++) {
+		insn = &env->prog->insnsi[i];
+		err = fixup_alu_sanitation(env, i);
+		if (err < 0)
+			return err;
+		i += err;
 		insn = &env->prog->insnsi[i];
 		err = 0;
 		if (bpf_helper_call(insn))

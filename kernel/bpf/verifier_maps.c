@@ -136,7 +136,7 @@ static int ldimm64_map_fd(struct bpf_verifier_env *env, const struct bpf_insn *i
 	return 0;
 }
 
-/* Holds map for the program, once however often it is named. */
+/* Holds map for the program, once however often it is named: its index in used_maps. */
 static int use_map(struct bpf_verifier_env *env, struct bpf_map *map)
 {
 	u32 i;
@@ -144,7 +144,7 @@ static int use_map(struct bpf_verifier_env *env, struct bpf_map *map)
 	for (i = 0; i < env->used_map_cnt; i++) {
 		if (env->used_maps[i] == map) {
 			bpf_map_put(map);
-			return 0;
+			return i;
 		}
 	}
 	if (env->used_map_cnt >= MAX_USED_MAPS) {
@@ -152,14 +152,15 @@ static int use_map(struct bpf_verifier_env *env, struct bpf_map *map)
 		return -E2BIG;
 	}
 	env->used_maps[env->used_map_cnt++] = map;
-	return 0;
+	return env->used_map_cnt - 1;
 }
 
-static int resolve_map_ldimm64(struct bpf_verifier_env *env, struct bpf_insn *insn)
+static int resolve_map_ldimm64(struct bpf_verifier_env *env, struct bpf_insn *insn,
+			       struct bpf_insn_aux_data *aux)
 {
 	struct bpf_map *map;
 	u64 addr;
-	u32 fd, off;
+	u32 fd, off = 0;
 	int err;
 
 	err = ldimm64_map_fd(env, insn, &fd);
@@ -198,7 +199,12 @@ static int resolve_map_ldimm64(struct bpf_verifier_env *env, struct bpf_insn *in
 	}
 	insn[0].imm = (u32)addr;
 	insn[1].imm = addr >> 32;
-	return use_map(env, map);
+	err = use_map(env, map);
+	if (err < 0)
+		return err;
+	aux->map_index = err;
+	aux->map_off = off;
+	return 0;
 put:
 	bpf_map_put(map);
 	return err;
@@ -216,7 +222,7 @@ static int check_pseudo_btf_id(struct bpf_verifier_env *env, const struct bpf_in
 }
 
 static int check_ldimm64_pair(struct bpf_verifier_env *env, struct bpf_insn *insn,
-			      bool last)
+			      bool last, struct bpf_insn_aux_data *aux)
 {
 	if (last || insn[1].code || insn[1].dst_reg || insn[1].src_reg || insn[1].off) {
 		verbose(env, "invalid bpf_ld_imm64 insn\n");
@@ -230,11 +236,11 @@ static int check_ldimm64_pair(struct bpf_verifier_env *env, struct bpf_insn *ins
 		return check_pseudo_btf_id(env, insn);
 	case BPF_PSEUDO_MAP_VALUE:
 	case BPF_PSEUDO_MAP_IDX_VALUE:
-		return resolve_map_ldimm64(env, insn);
+		return resolve_map_ldimm64(env, insn, aux);
 	case BPF_PSEUDO_MAP_FD:
 	case BPF_PSEUDO_MAP_IDX:
 		if (!insn[1].imm)
-			return resolve_map_ldimm64(env, insn);
+			return resolve_map_ldimm64(env, insn, aux);
 		fallthrough;
 	default:
 		verbose(env, "unrecognized bpf_ld_imm64 insn\n");
@@ -259,7 +265,7 @@ int resolve_pseudo_ldimm64(struct bpf_verifier_env *env)
 			return -EINVAL;
 		}
 		if (bpf_is_ldimm64(insn)) {
-			err = check_ldimm64_pair(env, insn, i == len - 1);
+			err = check_ldimm64_pair(env, insn, i == len - 1, &env->insn_aux_data[i]);
 			if (err)
 				return err;
 			insn++;

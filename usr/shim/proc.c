@@ -3,9 +3,11 @@
  * What the kernel shows of bpf fds through /proc: the anon inode names
  * of /proc/self/fd/N (bpftool tells maps from programs by them), the
  * fdinfo text of /proc/self/fdinfo/N (libbpf reads map facts from it on
- * old kernels), and bpffs in /proc/mounts (bpftool walks pinned objects
- * of every bpf mount with nftw).
+ * old kernels), bpffs in /proc/mounts (bpftool walks pinned objects of
+ * every bpf mount with nftw), and the instance's sysctl
+ * kernel.unprivileged_bpf_disabled (test_verifier reads it).
  */
+#include <linux/bpf.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include "shim.h"
@@ -146,6 +148,23 @@ static void real_fdinfo_ids(int fd, int *mnt_id, unsigned long *ino)
 		*ino = strtoul(s + 5, NULL, 10);
 }
 
+/* A memfd holding text, read from its start: what a /proc file shows. */
+static int memfd_of_text(const char *name, const char *text, size_t n, bool cloexec)
+{
+	int memfd = memfd_create(name, cloexec ? MFD_CLOEXEC : 0);
+
+	if (memfd < 0)
+		return -1;
+	if (write(memfd, text, n) != (ssize_t)n || lseek(memfd, 0, SEEK_SET)) {
+		int err = errno;
+
+		REAL(close)(memfd);
+		errno = err;
+		return -1;
+	}
+	return memfd;
+}
+
 /*
  * A memfd holding what 6.1 shows in /proc/self/fdinfo/N of a bpf fd: the
  * generic lines of fs/proc/fd.c, then the object's show_fdinfo.  -2 when
@@ -154,7 +173,7 @@ static void real_fdinfo_ids(int fd, int *mnt_id, unsigned long *ino)
 static int bpf_fdinfo_open(const char *path, bool cloexec)
 {
 	unsigned long ino = 0;
-	int fd, mnt_id = 0, fdflags, memfd, n;
+	int fd, mnt_id = 0, fdflags, n;
 	char text[4096];
 	struct fd f;
 
@@ -176,19 +195,22 @@ static int bpf_fdinfo_open(const char *path, bool cloexec)
 	if (f.file->f_op->show_fdinfo)
 		f.file->f_op->show_fdinfo(f.file, text + n, sizeof(text) - n);
 	fdput(f);
+	return memfd_of_text("fdinfo", text, strnlen(text, sizeof(text)), cloexec);
+}
 
-	memfd = memfd_create("fdinfo", cloexec ? MFD_CLOEXEC : 0);
-	if (memfd < 0)
-		return -1;
-	n = strnlen(text, sizeof(text));
-	if (write(memfd, text, n) != n || lseek(memfd, 0, SEEK_SET)) {
-		int err = errno;
+/*
+ * /proc/sys/kernel/unprivileged_bpf_disabled: the instance's sysctl,
+ * which test_verifier reads to decide whether to run its unprivileged
+ * cases.  -2 for other paths.
+ */
+static int bpf_sysctl_open(const char *path, bool cloexec)
+{
+	char text[16];
 
-		REAL(close)(memfd);
-		errno = err;
-		return -1;
-	}
-	return memfd;
+	if (strcmp(path, "/proc/sys/kernel/unprivileged_bpf_disabled"))
+		return -2;
+	snprintf(text, sizeof(text), "%d\n", sysctl_unprivileged_bpf_disabled);
+	return memfd_of_text("sysctl", text, strlen(text), cloexec);
 }
 
 /* ---- open ---- */
@@ -203,6 +225,8 @@ static int shim_open_special(int dirfd, const char *path, int flags)
 
 	if (path && path[0] == '/' && (flags & O_ACCMODE) == O_RDONLY) {
 		ret = bpf_fdinfo_open(path, flags & O_CLOEXEC);
+		if (ret == -2)
+			ret = bpf_sysctl_open(path, flags & O_CLOEXEC);
 		if (ret != -2)
 			return ret;
 	}
@@ -295,6 +319,8 @@ __sysbpf_public FILE *fopen(const char *path, const char *mode)
 
 	if (path && path[0] == '/' && rdonly) {
 		fd = bpf_fdinfo_open(path, strchr(mode, 'e') != NULL);
+		if (fd == -2)
+			fd = bpf_sysctl_open(path, strchr(mode, 'e') != NULL);
 		if (fd >= 0) {
 			fp = fdopen(fd, mode);
 			if (!fp) {
