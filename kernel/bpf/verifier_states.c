@@ -618,7 +618,7 @@ static int backtrack_insn(struct bpf_verifier_env *env, int idx,
 	return 0;
 }
 
-/* Every spilled or register scalar of a frame, with fn applied. */
+/* Sets the precise mark of every scalar of a frame, in registers and spilled. */
 static void set_frame_scalars_precise(struct bpf_func_state *func, bool precise)
 {
 	struct bpf_reg_state *reg;
