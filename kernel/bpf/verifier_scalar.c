@@ -839,16 +839,26 @@ static bool scalar_src_invalid(const struct bpf_reg_state *src, bool alu32, bool
 
 /*
  * A shift amount the insn's width does not define (negative ones
- * included) gives an unknown result.  For ALU32 6.1 tests the 64-bit
- * umax and then shifts by the 32-bit bounds; those are below 32 as well
- * in every consistent state, the second test only keeps a contradictory
- * one from shifting by 32 or more.
+ * included) gives an unknown result; 6.1 decides it on the 64-bit umax.
+ * ALU32 shifts then compute with the 32-bit bounds, and in a state whose
+ * bounds contradict each other (a dead branch) those may still be too
+ * large: 6.1 shifts by them anyway, which C leaves undefined.  Only those
+ * cases get an unknown result here too; every defined one is 6.1's.
  */
-static bool shift_out_of_range(const struct bpf_reg_state *src, bool alu32)
+static bool shift_out_of_range(const struct bpf_reg_state *src, u8 opcode, bool alu32)
 {
-	if (alu32)
-		return src->umax_value >= 32 || src->u32_max_value >= 32;
-	return src->umax_value >= 64;
+	if (src->umax_value >= (alu32 ? 32 : 64))
+		return true;
+	if (!alu32)
+		return false;
+	switch (opcode) {
+	case BPF_LSH:	/* only the tnum shifts by the (u8) minimum */
+		return (u8)src->u32_min_value >= 64;
+	case BPF_RSH:
+		return src->u32_max_value >= 32;
+	default:
+		return src->u32_min_value >= 32;
+	}
 }
 
 /*
@@ -886,7 +896,7 @@ int adjust_scalar_min_max_vals(struct bpf_verifier_env *env, struct bpf_insn *in
 	if (!op->bounds64) {
 		mark_reg_unknown(env, regs, insn->dst_reg);
 	} else if (op->shift) {
-		if (shift_out_of_range(&src_reg, alu32))
+		if (shift_out_of_range(&src_reg, opcode, alu32))
 			mark_reg_unknown(env, regs, insn->dst_reg);
 		else if (alu32)
 			op->bounds32(dst_reg, &src_reg);
