@@ -136,6 +136,10 @@ int check_subprogs(struct bpf_verifier_env *env)
 		u8 code = insn[i].code, class = BPF_CLASS(code);
 		int to;
 
+		/* check_max_stack_depth() limits the frames below a tail call */
+		if (code == (BPF_JMP | BPF_CALL) && insn[i].src_reg == 0 &&
+		    insn[i].imm == BPF_FUNC_tail_call)
+			env->subprog_info[cur].has_tail_call = true;
 		if ((class == BPF_JMP || class == BPF_JMP32) &&
 		    BPF_OP(code) != BPF_EXIT && BPF_OP(code) != BPF_CALL) {
 			to = jmp_target(&insn[i], i);

@@ -249,11 +249,7 @@ static int fixup_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn
 
 	if (!fn || !env->call_idx[insn->imm])
 		return 0;	/* not a call the walk checked: not ours */
-	if (!fn->func) {
-		verbose(env, "kernel subsystem misconfigured func %s#%d\n",
-			func_id_name(insn->imm), insn->imm);
-		return -EFAULT;
-	}
+	/* bpf_tail_call has no function: it becomes an instruction */
 	if (insn->imm == BPF_FUNC_tail_call) {
 		/* the target may be any program of the array: assume the worst */
 		prog->cb_access = 1;
@@ -261,6 +257,11 @@ static int fixup_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn
 		insn->code = BPF_JMP | BPF_TAIL_CALL;
 		insn->imm = 0;
 		return 0;
+	}
+	if (!fn->func) {
+		verbose(env, "kernel subsystem misconfigured func %s#%d\n",
+			func_id_name(insn->imm), insn->imm);
+		return -EFAULT;
 	}
 	insn->imm = env->call_idx[insn->imm] - 1;
 	return 0;
