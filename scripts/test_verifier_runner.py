@@ -247,7 +247,9 @@ def run_pass(name, cmd, env, cases, collect, args, outdir):
     first = 0
     n = len(cases)
     base = os.path.join(outdir, "test_verifier.%s" % name)
-    with open(base + ".out", "wb") as raw, open(base + ".err", "w+b") as err:
+    open(base + ".err", "wb").close()
+    # appending: test_verifier shares the offset with the reads of the report
+    with open(base + ".out", "wb") as raw, open(base + ".err", "a+b") as err:
         while first < n:
             raw.write(b"### test_verifier %d %d\n" % (first, n - 1))
             err.write(b"### test_verifier %d %d\n" % (first, n - 1))

@@ -130,7 +130,7 @@ struct bpf_skb_data_end {
 
 struct sk_buff {
 	struct net_device *dev;
-	struct sock *sk;	/* test runs have no socket: always NULL */
+	struct sock *sk;	/* a test run's socket, as 6.1 makes one */
 	char cb[48] __aligned(8);
 
 	unsigned int len;
@@ -526,6 +526,7 @@ struct bpf_redirect_info {
 	u32 tgt_index;
 	u32 map_id;
 	enum bpf_map_type map_type;
+	struct bpf_redir_neigh nh;	/* bpf_redirect_neigh()'s next hop */
 };
 
 struct bpf_redirect_info *bpf_this_redirect_info(void);

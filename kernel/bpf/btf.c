@@ -10,6 +10,7 @@
 #include <linux/idr.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <linux/bpf_trace.h>
 #include "btf_internal.h"
 
 const struct btf_type btf_void;
@@ -240,18 +241,32 @@ static bool btf_refcount_inc_not_zero(struct btf *btf)
 	return true;
 }
 
+/* User BTF ids start after the vmlinux BTF's, as in a 6.1 kernel without modules. */
 static int btf_alloc_id(struct btf *btf)
 {
 	int id;
 
 	spin_lock(&btf_idr_lock);
-	id = idr_alloc_cyclic(&btf_idr, btf, 1, INT_MAX);
+	id = idr_alloc_cyclic(&btf_idr, btf, BTF_VMLINUX_ID + 1, INT_MAX);
 	if (id > 0)
 		btf->id = id;
 	spin_unlock(&btf_idr_lock);
 	if (WARN_ON_ONCE(!id))
 		return -ENOSPC;
 	return id > 0 ? 0 : id;
+}
+
+/* The vmlinux BTF (btf_vmlinux.c) takes the id kept for it. */
+int btf_alloc_vmlinux_id(struct btf *btf)
+{
+	int id;
+
+	spin_lock(&btf_idr_lock);
+	id = idr_alloc_cyclic(&btf_idr, btf, BTF_VMLINUX_ID, BTF_VMLINUX_ID + 1);
+	if (id > 0)
+		btf->id = id;
+	spin_unlock(&btf_idr_lock);
+	return id == BTF_VMLINUX_ID ? 0 : -ENOSPC;
 }
 
 static void btf_free_id(struct btf *btf)
@@ -427,6 +442,10 @@ int btf_get_fd_by_id(u32 id)
 	struct btf *btf;
 	int fd;
 
+	/* the vmlinux BTF exists from boot in 6.1: made here at first need */
+	if (id == BTF_VMLINUX_ID)
+		bpf_get_btf_vmlinux();
+
 	spin_lock(&btf_idr_lock);
 	btf = idr_find(&btf_idr, id);
 	if (!btf || !btf_refcount_inc_not_zero(btf))
@@ -448,6 +467,8 @@ int btf_get_next_id(const union bpf_attr *attr, union bpf_attr __user *uattr)
 	if (attr->start_id >= INT_MAX)
 		return -EINVAL;
 	next_id = attr->start_id + 1;
+	if (next_id <= BTF_VMLINUX_ID)
+		bpf_get_btf_vmlinux();
 	spin_lock(&btf_idr_lock);
 	if (!idr_get_next(&btf_idr, &next_id))
 		err = -ENOENT;

@@ -9,6 +9,7 @@
 #include <linux/bpf_verifier.h>
 #include <linux/btf.h>
 #include <linux/idr.h>
+#include <linux/bpf_trace.h>
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -971,6 +972,7 @@ static void __bpf_prog_put_rcu(struct rcu_head *rcu)
 	free_used_maps(aux);
 	if (aux->btf)
 		btf_put(aux->btf);
+	bpf_prog_put_attach(aux);
 	mutex_destroy(&aux->used_maps_mutex);
 	bpf_prog_free(prog);
 }
@@ -1124,12 +1126,101 @@ static bool unpriv_prog_type_allowed(enum bpf_prog_type type)
 	       type == BPF_PROG_TYPE_CGROUP_SKB;
 }
 
+/*
+ * Two types had no expected_attach_type before they had several hooks:
+ * 0 still means their first one.
+ */
+static void bpf_prog_load_fixup_attach_type(union bpf_attr *attr)
+{
+	switch (attr->prog_type) {
+	case BPF_PROG_TYPE_CGROUP_SOCK:
+		if (!attr->expected_attach_type)
+			attr->expected_attach_type = BPF_CGROUP_INET_SOCK_CREATE;
+		break;
+	case BPF_PROG_TYPE_SK_REUSEPORT:
+		if (!attr->expected_attach_type)
+			attr->expected_attach_type = BPF_SK_REUSEPORT_SELECT;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The hooks a networking program may be loaded for: its context rules
+ * and helpers depend on the one it names (the tracing types' rules are
+ * bpf_prog_load_check_attach_tracing()'s).  Other types take any value.
+ */
+static int bpf_prog_load_check_attach(enum bpf_prog_type prog_type,
+				      enum bpf_attach_type expected_attach_type)
+{
+	switch (prog_type) {
+	case BPF_PROG_TYPE_CGROUP_SOCK:
+		switch (expected_attach_type) {
+		case BPF_CGROUP_INET_SOCK_CREATE:
+		case BPF_CGROUP_INET_SOCK_RELEASE:
+		case BPF_CGROUP_INET4_POST_BIND:
+		case BPF_CGROUP_INET6_POST_BIND:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	case BPF_PROG_TYPE_CGROUP_SOCK_ADDR:
+		switch (expected_attach_type) {
+		case BPF_CGROUP_INET4_BIND:
+		case BPF_CGROUP_INET6_BIND:
+		case BPF_CGROUP_INET4_CONNECT:
+		case BPF_CGROUP_INET6_CONNECT:
+		case BPF_CGROUP_INET4_GETPEERNAME:
+		case BPF_CGROUP_INET6_GETPEERNAME:
+		case BPF_CGROUP_INET4_GETSOCKNAME:
+		case BPF_CGROUP_INET6_GETSOCKNAME:
+		case BPF_CGROUP_UDP4_SENDMSG:
+		case BPF_CGROUP_UDP6_SENDMSG:
+		case BPF_CGROUP_UDP4_RECVMSG:
+		case BPF_CGROUP_UDP6_RECVMSG:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	case BPF_PROG_TYPE_CGROUP_SKB:
+		switch (expected_attach_type) {
+		case BPF_CGROUP_INET_INGRESS:
+		case BPF_CGROUP_INET_EGRESS:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	case BPF_PROG_TYPE_CGROUP_SOCKOPT:
+		switch (expected_attach_type) {
+		case BPF_CGROUP_SETSOCKOPT:
+		case BPF_CGROUP_GETSOCKOPT:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	case BPF_PROG_TYPE_SK_LOOKUP:
+		return expected_attach_type == BPF_SK_LOOKUP ? 0 : -EINVAL;
+	case BPF_PROG_TYPE_SK_REUSEPORT:
+		switch (expected_attach_type) {
+		case BPF_SK_REUSEPORT_SELECT:
+		case BPF_SK_REUSEPORT_SELECT_OR_MIGRATE:
+			return 0;
+		default:
+			return -EINVAL;
+		}
+	default:
+		return 0;
+	}
+}
+
 #define BPF_PROG_LOAD_LAST_FIELD core_relo_rec_size
 
 static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 {
 	enum bpf_prog_type type = attr->prog_type;
-	struct bpf_prog *prog;
+	struct bpf_prog *prog, *dst_prog;
+	struct btf *attach_btf;
 	char license[128];
 	int err;
 
@@ -1151,15 +1242,26 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 		return -EPERM;
 	if (!bpf_capable() && sysctl_unprivileged_bpf_disabled)
 		return -EPERM;
-	if (attr->attach_prog_fd || attr->attach_btf_id || attr->attach_btf_obj_fd)
-		return -EINVAL;
-	/* the types built so far ignore expected_attach_type, as 6.1 does */
-	if (!prog_type_known(type))
-		return -EINVAL;
+	/* attach_prog_fd / attach_btf_obj_fd / attach_btf_id (bpf_attach_target.c) */
+	err = bpf_prog_load_attach(attr, &attach_btf, &dst_prog);
+	if (err)
+		return err;
+	/* the networking types' expected_attach_type, as 6.1 checks it */
+	bpf_prog_load_fixup_attach_type(attr);
+	if (bpf_prog_load_check_attach(type, attr->expected_attach_type) ||
+	    !prog_type_known(type)) {
+		err = -EINVAL;
+		goto put_attach;
+	}
 
 	prog = bpf_prog_alloc(attr->insn_cnt);
-	if (!prog)
-		return -ENOMEM;
+	if (!prog) {
+		err = -ENOMEM;
+		goto put_attach;
+	}
+	prog->aux->attach_btf = attach_btf;
+	prog->aux->attach_btf_id = attr->attach_btf_id;
+	prog->aux->dst_prog = dst_prog;
 	prog->expected_attach_type = attr->expected_attach_type;
 	prog->aux->sleepable = attr->prog_flags & BPF_F_SLEEPABLE;
 	prog->aux->xdp_has_frags = attr->prog_flags & BPF_F_XDP_HAS_FRAGS;
@@ -1175,6 +1277,9 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 	prog->aux->load_time = ktime_get_boot_ns();
 	prog->aux->created_by_uid = getuid();
 	err = bpf_obj_name_cpy(prog->aux->name, attr->prog_name, sizeof(attr->prog_name));
+	if (err < 0)
+		goto free_prog;
+	err = bpf_prog_load_check_attach_btf_id(prog, attr);
 	if (err < 0)
 		goto free_prog;
 
@@ -1197,8 +1302,15 @@ free_used_maps:
 free_prog:
 	if (prog->aux->btf)
 		btf_put(prog->aux->btf);
+	bpf_prog_put_attach(prog->aux);
 	mutex_destroy(&prog->aux->used_maps_mutex);
 	bpf_prog_free(prog);
+	return err;
+put_attach:
+	if (dst_prog)
+		bpf_prog_put(dst_prog);
+	if (attach_btf)
+		btf_put(attach_btf);
 	return err;
 }
 
@@ -1668,6 +1780,59 @@ static int bpf_enable_stats(union bpf_attr *attr)
 
 /* ---- links ---- */
 
+void bpf_link_init(struct bpf_link *link, enum bpf_link_type type,
+		   const struct bpf_link_ops *ops, struct bpf_prog *prog)
+{
+	atomic64_set(&link->refcnt, 1);
+	link->type = type;
+	link->id = 0;
+	link->ops = ops;
+	link->prog = prog;
+}
+
+/* The id is reserved here and shown at settle, once the link is attached. */
+int bpf_link_prime(struct bpf_link *link, struct bpf_link_primer *primer)
+{
+	int id;
+
+	spin_lock(&link_idr_lock);
+	id = idr_alloc_cyclic(&link_idr, link, 1, INT_MAX);
+	spin_unlock(&link_idr_lock);
+	if (id < 0)
+		return id;
+	primer->link = link;
+	primer->id = id;
+	primer->fd = -1;
+	return 0;
+}
+
+/* An attached link whose fd cannot be made is detached and freed. */
+int bpf_link_settle(struct bpf_link_primer *primer)
+{
+	struct bpf_link *link = primer->link;
+	int fd = bpf_any_new_fd(link, BPF_TYPE_LINK, 0);
+
+	if (fd < 0) {
+		link->ops->release(link);
+		bpf_link_cleanup(primer);
+		return fd;
+	}
+	WRITE_ONCE(link->id, primer->id);
+	return fd;
+}
+
+/* A link that never got attached: the caller keeps its program reference. */
+void bpf_link_cleanup(struct bpf_link_primer *primer)
+{
+	struct bpf_link *link = primer->link;
+
+	link->prog = NULL;
+	spin_lock(&link_idr_lock);
+	idr_remove(&link_idr, primer->id);
+	spin_unlock(&link_idr_lock);
+	link->ops->dealloc(link);
+}
+
 void bpf_link_inc(struct bpf_link *link)
 {
 	atomic64_inc(&link->refcnt);
@@ -1799,6 +1964,8 @@ CMD0(bpf_prog_get_fd_by_id)
 CMD0(bpf_map_get_fd_by_id)
 CMD0(bpf_enable_stats)
 CMD0(bpf_prog_bind_map)
+CMD0(bpf_raw_tracepoint_open)
+CMD0(bpf_link_create_tracing)
 
 static int cmd_prog_get_next_id(union bpf_attr *attr, union bpf_attr __user *uattr)
 {
@@ -1853,7 +2020,7 @@ static const bpf_cmd_fn bpf_cmds[] = {
 	[BPF_MAP_GET_FD_BY_ID]		= cmd_bpf_map_get_fd_by_id,
 	[BPF_OBJ_GET_INFO_BY_FD]	= cmd_bpf_obj_get_info_by_fd,
 	[BPF_PROG_QUERY]		= cmd_not_yet,
-	[BPF_RAW_TRACEPOINT_OPEN]	= cmd_not_yet,
+	[BPF_RAW_TRACEPOINT_OPEN]	= cmd_bpf_raw_tracepoint_open,
 	[BPF_BTF_LOAD]			= cmd_bpf_btf_load,
 	[BPF_BTF_GET_FD_BY_ID]		= cmd_bpf_btf_get_fd_by_id,
 	[BPF_TASK_FD_QUERY]		= cmd_not_yet,
@@ -1864,7 +2031,7 @@ static const bpf_cmd_fn bpf_cmds[] = {
 	[BPF_MAP_LOOKUP_AND_DELETE_BATCH] = cmd_not_yet,
 	[BPF_MAP_UPDATE_BATCH]		= cmd_not_yet,
 	[BPF_MAP_DELETE_BATCH]		= cmd_not_yet,
-	[BPF_LINK_CREATE]		= cmd_not_yet,
+	[BPF_LINK_CREATE]		= cmd_bpf_link_create_tracing,
 	[BPF_LINK_UPDATE]		= cmd_not_yet,
 	[BPF_LINK_GET_FD_BY_ID]		= cmd_not_yet,
 	[BPF_LINK_GET_NEXT_ID]		= cmd_link_get_next_id,

@@ -16,6 +16,7 @@
 #include "verifier_env.h"
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <linux/bpf_trace.h>
 
 #define CALLER_SAVED_REGS	6
 #define BPF_MAIN_FUNC		(-1)
@@ -567,18 +568,26 @@ int set_timer_callback_state(struct bpf_verifier_env *env, struct bpf_func_state
 
 /*
  * bpf_find_vma(task, addr, callback_fn, callback_ctx, flags):
- * callback_fn(task, vma, callback_ctx).  sysbpf has no vmlinux BTF to
- * name struct vm_area_struct: the vma is a BTF object of id 0.
+ * callback_fn(task, vma, callback_ctx), the vma a struct vm_area_struct
+ * of the kernel's BTF (id 0 when sysbpf's kernel BTF lacks it).
  */
 int set_find_vma_callback_state(struct bpf_verifier_env *env, struct bpf_func_state *caller,
 				struct bpf_func_state *callee, int insn_idx)
 {
+	struct btf *btf_vmlinux = bpf_get_btf_vmlinux();
+	s32 vma_id = -ENOENT;
+
+	if (IS_ERR(btf_vmlinux))
+		btf_vmlinux = NULL;
+	if (btf_vmlinux)
+		vma_id = btf_find_by_name_kind(btf_vmlinux, "vm_area_struct", BTF_KIND_STRUCT);
+
 	callee->regs[BPF_REG_1] = caller->regs[BPF_REG_1];
 
 	callee->regs[BPF_REG_2].type = PTR_TO_BTF_ID;
 	__mark_reg_known_zero(&callee->regs[BPF_REG_2]);
-	callee->regs[BPF_REG_2].btf = NULL;
-	callee->regs[BPF_REG_2].btf_id = 0;
+	callee->regs[BPF_REG_2].btf = btf_vmlinux;
+	callee->regs[BPF_REG_2].btf_id = vma_id > 0 ? vma_id : 0;
 
 	/* the context: a stack pointer or NULL */
 	callee->regs[BPF_REG_3] = caller->regs[BPF_REG_4];

@@ -13,6 +13,7 @@
 #include "verifier_env.h"
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <linux/bpf_trace.h>
 #include <net/sock.h>
 
 #ifndef MAX_ERRNO
@@ -72,6 +73,14 @@ static bool arg_type_is_dynptr(enum bpf_arg_type type)
 static enum bpf_access_type arg_access_type(enum bpf_arg_type type)
 {
 	return type & MEM_WRITE ? BPF_WRITE : BPF_READ;
+}
+
+/* The kernel's BTF, NULL when sysbpf could not make one. */
+static struct btf *verifier_btf_vmlinux(void)
+{
+	struct btf *btf = bpf_get_btf_vmlinux();
+
+	return IS_ERR(btf) ? NULL : btf;
 }
 
 static const char *kernel_type_name(const struct btf *btf, u32 id)
@@ -375,7 +384,7 @@ static const struct bpf_reg_types *const compatible_reg_types[__BPF_ARG_TYPE_MAX
  * Does the BTF object (btf, id) at offset off hold the wanted type?  The
  * type itself at offset 0, or (unless strict) a struct nested at off,
  * the way 6.1 lets a struct sock stand for its struct sock_common.
- * sysbpf has no vmlinux BTF: a NULL need_btf matches on the id alone.
+ * Without a kernel BTF (btf NULL) only the very id at offset 0 matches.
  */
 static bool btf_struct_ids_match(const struct btf *btf, u32 id, int off,
 				 const struct btf *need_btf, u32 need_type_id, bool strict)
@@ -384,13 +393,15 @@ static bool btf_struct_ids_match(const struct btf *btf, u32 id, int off,
 	const struct btf_member *m;
 	int depth;
 
-	if (off < 0 || !btf)
+	if (off < 0)
 		return false;
+	if (!btf)
+		return !off && id == need_type_id && !need_btf;
 	for (depth = 0; depth < 32; depth++) {
 		bool found = false;
 		u32 i;
 
-		if (!off && id == need_type_id && (!need_btf || need_btf == btf))
+		if (!off && id == need_type_id && need_btf == btf)
 			return true;
 		if (strict)
 			return false;
@@ -423,6 +434,7 @@ int check_reg_type(struct bpf_verifier_env *env, u32 regno, enum bpf_arg_type ar
 	struct bpf_reg_state *reg = &cur_regs(env)[regno];
 	const struct bpf_reg_types *compatible = NULL;
 	enum bpf_reg_type type = reg->type;
+	struct btf *btf_vmlinux;
 	int i, n;
 
 	if (base_type(arg_type) < __BPF_ARG_TYPE_MAX)
@@ -472,12 +484,13 @@ found:
 	 * A release must get the very type it takes; bpf_sk_release takes
 	 * any socket through its leading struct sock_common.
 	 */
-	if (!btf_struct_ids_match(reg->btf, reg->btf_id, reg->off, NULL, *arg_btf_id,
+	btf_vmlinux = verifier_btf_vmlinux();
+	if (!btf_struct_ids_match(reg->btf, reg->btf_id, reg->off, btf_vmlinux, *arg_btf_id,
 				  arg_type_is_release(arg_type) &&
 				  meta->func_id != BPF_FUNC_sk_release)) {
 		verbose(env, "R%d is of type %s but %s is expected\n", regno,
 			kernel_type_name(reg->btf, reg->btf_id),
-			kernel_type_name(reg->btf, *arg_btf_id));
+			kernel_type_name(btf_vmlinux, *arg_btf_id));
 		return -EACCES;
 	}
 	return 0;
@@ -1527,16 +1540,6 @@ static int check_bpf_snprintf_call(struct bpf_verifier_env *env, struct bpf_reg_
 	return err;
 }
 
-static bool bpf_prog_has_trampoline(const struct bpf_prog *prog)
-{
-	enum bpf_attach_type eatype = prog->expected_attach_type;
-
-	return (prog->type == BPF_PROG_TYPE_TRACING &&
-		(eatype == BPF_TRACE_FENTRY || eatype == BPF_TRACE_FEXIT ||
-		 eatype == BPF_MODIFY_RETURN)) ||
-	       (prog->type == BPF_PROG_TYPE_LSM && eatype == BPF_LSM_MAC);
-}
-
 static int check_get_func_ip(struct bpf_verifier_env *env)
 {
 	enum bpf_prog_type type = resolve_prog_type(env->prog);
@@ -1721,8 +1724,7 @@ static int set_btf_id_ret(struct bpf_verifier_env *env, struct bpf_reg_state *r0
 			(u32)base_type(fn->ret_type), func_id_name(func_id), func_id);
 		return -EINVAL;
 	}
-	/* the types of sysbpf's kernel have no BTF object of their own */
-	r0->btf = NULL;
+	r0->btf = verifier_btf_vmlinux();
 	r0->btf_id = ret_btf_id;
 	return 0;
 }
@@ -2003,14 +2005,21 @@ int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *
 
 /*
  * sysbpf's kernel registers no kfunc for any program type: a call that
- * got this far names a function this program may not call.  6.1 names
- * it from the kernel's BTF, which sysbpf does not have.
+ * got this far names a function this program may not call.  It is named
+ * from the kernel's BTF when the call points there (off 0).
  */
 int check_kfunc_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx_p)
 {
+	struct btf *btf = insn->off ? NULL : verifier_btf_vmlinux();
+	const struct btf_type *func = btf ? btf_type_by_id(btf, insn->imm) : NULL;
+	const char *func_name = NULL;
+
 	/* imm 0 is left for the fixup to refuse, as 6.1 does */
 	if (!insn->imm)
 		return 0;
-	verbose(env, "calling kernel function %s is not allowed\n", "(unknown)");
+	if (func && btf_type_is_func(func))
+		func_name = btf_name_by_offset(btf, func->name_off);
+	verbose(env, "calling kernel function %s is not allowed\n",
+		func_name ? func_name : "(unknown)");
 	return -EACCES;
 }

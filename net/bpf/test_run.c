@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * BPF_PROG_TEST_RUN for the skb types (socket filter, tc) and XDP: build
- * the context the program would see on the loopback device from the
+ * BPF_PROG_TEST_RUN for the skb types (socket filter, tc, cgroup skb,
+ * lwt in/out/xmit), XDP, the flow dissector and sk_lookup: build the
+ * context the program would see on the loopback device from the
  * caller's packet and context, run the program `repeat` times, and hand
  * back retval, the average duration, the packet and the context, with
  * Linux 6.1's checks and errno.
  */
+#include <net/bpf_sk_ctx.h>
+#include <net/bpf_net_types.h>
 #include <linux/filter.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
@@ -257,6 +260,44 @@ static void convert_skb_to___skb(struct sk_buff *skb, struct __sk_buff *__skb)
 	__skb->hwtstamp = skb_shinfo(skb)->hwtstamps.hwtstamp;
 }
 
+/*
+ * The socket every skb of a test run belongs to, as 6.1 makes one: no
+ * family until the packet gives one, uid 0, the caller's cgroup.  It is
+ * freed by the test run, never through a program (RCU-freed: a stray
+ * bpf_sk_release() cannot drop it).
+ */
+static struct sock *bpf_test_sk_alloc(void)
+{
+	struct sock *sk = sk_alloc(AF_UNSPEC, 0, 0);
+
+	if (!sk)
+		return NULL;
+	sk->sk_uid = 0;
+	sock_set_flag(sk, SOCK_RCU_FREE);
+	return sk;
+}
+
+/* The packet's addresses, as if the socket had sent it. */
+static void bpf_test_sk_set_addrs(struct sock *sk, const struct sk_buff *skb)
+{
+	const unsigned char *nh = skb_network_header(skb);
+
+	/* the headers need not be aligned: copied out by offset */
+	if (skb->protocol == htons(ETH_P_IP)) {
+		sk->sk_family = AF_INET;
+		memcpy(&sk->sk_rcv_saddr, nh + offsetof(struct iphdr, saddr),
+		       sizeof(sk->sk_rcv_saddr));
+		memcpy(&sk->sk_daddr, nh + offsetof(struct iphdr, daddr),
+		       sizeof(sk->sk_daddr));
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		sk->sk_family = AF_INET6;
+		memcpy(&sk->sk_v6_rcv_saddr, nh + offsetof(struct ipv6hdr, saddr),
+		       sizeof(struct in6_addr));
+		memcpy(&sk->sk_v6_daddr, nh + offsetof(struct ipv6hdr, daddr),
+		       sizeof(struct in6_addr));
+	}
+}
+
 /* L3 headers shorter than their minimum are refused before the run. */
 static int bpf_test_check_l3(const struct sk_buff *skb)
 {
@@ -280,6 +321,7 @@ int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
 	u32 retval = 0, duration = 0, alloc_size = 0;
 	const int hh_len = ETH_HLEN;
 	struct sk_buff *skb;
+	struct sock *sk;
 	void *data;
 	int ret;
 
@@ -307,15 +349,28 @@ int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
 		is_l2 = true;
 		is_direct_pkt_access = true;
 		break;
+	case BPF_PROG_TYPE_LWT_IN:
+	case BPF_PROG_TYPE_LWT_OUT:
+	case BPF_PROG_TYPE_LWT_XMIT:
+		is_direct_pkt_access = true;
+		break;
 	default:
 		break;
 	}
 
-	skb = build_skb(data, alloc_size);
-	if (!skb) {
+	sk = bpf_test_sk_alloc();
+	if (!sk) {
+		kfree(data);
 		kfree(ctx);
 		return -ENOMEM;
 	}
+	skb = build_skb(data, alloc_size);
+	if (!skb) {
+		sock_put(sk);
+		kfree(ctx);
+		return -ENOMEM;
+	}
+	skb->sk = sk;
 	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
 	__skb_put(skb, size);
 
@@ -331,6 +386,7 @@ int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
 	ret = bpf_test_check_l3(skb);
 	if (ret)
 		goto out;
+	bpf_test_sk_set_addrs(sk, skb);
 
 	if (is_l2)
 		__skb_push(skb, hh_len);
@@ -384,6 +440,7 @@ int bpf_prog_test_run_skb(struct bpf_prog *prog, const union bpf_attr *kattr,
 		ret = bpf_ctx_finish(kattr, uattr, ctx, sizeof(struct __sk_buff));
 out:
 	kfree_skb(skb);
+	sock_put(sk);
 	kfree(ctx);
 	return ret;
 }
@@ -629,5 +686,181 @@ free_data:
 	kfree(data);
 free_ctx:
 	kfree(ctx);
+	return ret;
+}
+
+/* Of the keys, a caller may only set flags: the rest is the program's output. */
+static int verify_user_bpf_flow_keys(struct bpf_flow_keys *ctx)
+{
+	if (!range_is_zero(ctx, 0, offsetof(struct bpf_flow_keys, flags)))
+		return -EINVAL;
+	if (!range_is_zero(ctx, offsetofend(struct bpf_flow_keys, flags),
+			   sizeof(struct bpf_flow_keys)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The keys sit right in front of the packet in one buffer, so that the
+ * run's memory checks see them as the writable area before the data.
+ */
+#define FLOW_KEYS_ROOM	round_up(sizeof(struct bpf_flow_keys), 8)
+
+int bpf_prog_test_run_flow_dissector(struct bpf_prog *prog,
+				     const union bpf_attr *kattr,
+				     union bpf_attr __user *uattr)
+{
+	struct bpf_test_timer t = {};
+	u32 size = kattr->test.data_size_in;
+	struct bpf_flow_dissector ctx = {};
+	u32 repeat = kattr->test.repeat;
+	struct bpf_flow_keys *user_ctx, *flow_keys;
+	u32 retval = 0, duration = 0, alloc_size = 0;
+	const struct ethhdr *eth;
+	unsigned int flags = 0;
+	u8 *data, *pkt;
+	int ret = 0;
+
+	if (kattr->test.flags || kattr->test.cpu || kattr->test.batch_size)
+		return -EINVAL;
+	if (size < ETH_HLEN)
+		return -EINVAL;
+
+	data = bpf_test_init(kattr, size, size, 0, 0, &alloc_size);
+	if (IS_ERR(data))
+		return PTR_ERR(data);
+	/* the checks were 6.1's (no headroom): now make room for the keys */
+	pkt = kmalloc(FLOW_KEYS_ROOM + alloc_size, GFP_USER);
+	if (!pkt) {
+		kfree(data);
+		return -ENOMEM;
+	}
+	memcpy(pkt + FLOW_KEYS_ROOM, data, alloc_size);
+	kfree(data);
+	data = pkt;
+	flow_keys = (struct bpf_flow_keys *)(data + FLOW_KEYS_ROOM -
+					     sizeof(struct bpf_flow_keys));
+	eth = (const struct ethhdr *)(data + FLOW_KEYS_ROOM);
+
+	if (!repeat)
+		repeat = 1;
+
+	user_ctx = bpf_ctx_init(kattr, sizeof(struct bpf_flow_keys));
+	if (IS_ERR(user_ctx)) {
+		kfree(data);
+		return PTR_ERR(user_ctx);
+	}
+	if (user_ctx) {
+		ret = verify_user_bpf_flow_keys(user_ctx);
+		if (ret)
+			goto out;
+		flags = user_ctx->flags;
+	}
+
+	/* no skb: the dissector sees the frame from its Ethernet header on */
+	ctx.flow_keys = flow_keys;
+	ctx.data = eth;
+	ctx.data_end = (const u8 *)eth + size;
+
+	bpf_test_timer_enter(&t);
+	do {
+		retval = bpf_flow_dissect(prog, &ctx, eth->h_proto, ETH_HLEN,
+					  size, flags);
+	} while (bpf_test_timer_continue(&t, 1, repeat, &ret, &duration));
+	if (ret < 0)
+		goto out;
+
+	ret = bpf_test_finish(kattr, uattr, flow_keys, NULL,
+			      sizeof(*flow_keys), retval, duration);
+	if (!ret)
+		ret = bpf_ctx_finish(kattr, uattr, user_ctx,
+				     sizeof(struct bpf_flow_keys));
+out:
+	kfree(user_ctx);
+	kfree(data);
+	return ret;
+}
+
+/*
+ * One lookup with the caller's addresses and ports; the result is the
+ * verdict of a one-program array and, in ctx_out, the cookie of the
+ * socket the program selected (0 for none).
+ */
+int bpf_prog_test_run_sk_lookup(struct bpf_prog *prog, const union bpf_attr *kattr,
+				union bpf_attr __user *uattr)
+{
+	struct bpf_test_timer t = {};
+	struct bpf_sk_lookup_kern ctx = {};
+	u32 repeat = kattr->test.repeat;
+	struct bpf_sk_lookup *user_ctx;
+	u32 retval = 0, duration = 0;
+	int ret = -EINVAL;
+
+	if (kattr->test.flags || kattr->test.cpu || kattr->test.batch_size)
+		return -EINVAL;
+	if (kattr->test.data_in || kattr->test.data_size_in ||
+	    kattr->test.data_out || kattr->test.data_size_out)
+		return -EINVAL;
+
+	if (!repeat)
+		repeat = 1;
+
+	user_ctx = bpf_ctx_init(kattr, sizeof(*user_ctx));
+	if (IS_ERR(user_ctx))
+		return PTR_ERR(user_ctx);
+	if (!user_ctx)
+		return -EINVAL;
+
+	if (user_ctx->sk)
+		goto out;
+	if (!range_is_zero(user_ctx, offsetofend(typeof(*user_ctx), local_port),
+			   sizeof(*user_ctx)))
+		goto out;
+	if (user_ctx->local_port > U16_MAX) {
+		ret = -ERANGE;
+		goto out;
+	}
+
+	ctx.family = (u16)user_ctx->family;
+	ctx.protocol = (u16)user_ctx->protocol;
+	ctx.dport = (u16)user_ctx->local_port;
+	ctx.sport = user_ctx->remote_port;
+
+	switch (ctx.family) {
+	case AF_INET:
+		ctx.v4.daddr = user_ctx->local_ip4;
+		ctx.v4.saddr = user_ctx->remote_ip4;
+		break;
+	case AF_INET6:
+		ctx.v6.daddr = (const struct in6_addr *)user_ctx->local_ip6;
+		ctx.v6.saddr = (const struct in6_addr *)user_ctx->remote_ip6;
+		break;
+	default:
+		ret = -EAFNOSUPPORT;
+		goto out;
+	}
+
+	bpf_test_timer_enter(&t);
+	do {
+		ctx.selected_sk = NULL;
+		retval = bpf_sk_lookup_run_array(&prog, 1, &ctx);
+	} while (bpf_test_timer_continue(&t, 1, repeat, &ret, &duration));
+	if (ret < 0)
+		goto out;
+
+	user_ctx->cookie = 0;
+	if (ctx.selected_sk) {
+		if (ctx.selected_sk->sk_reuseport && !ctx.no_reuseport) {
+			ret = -EOPNOTSUPP;
+			goto out;
+		}
+		user_ctx->cookie = sock_gen_cookie(ctx.selected_sk);
+	}
+
+	ret = bpf_test_finish(kattr, uattr, NULL, NULL, 0, retval, duration);
+	if (!ret)
+		ret = bpf_ctx_finish(kattr, uattr, user_ctx, sizeof(*user_ctx));
+out:
+	kfree(user_ctx);
 	return ret;
 }

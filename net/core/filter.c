@@ -1,29 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The skb program types: BPF_PROG_TYPE_SOCKET_FILTER and the tc types
- * BPF_PROG_TYPE_SCHED_CLS/SCHED_ACT.  Their helpers, which fields of
- * struct __sk_buff each may touch, and the rewrite of those accesses
- * into accesses of our struct sk_buff, with Linux 6.1's rules.
+ * The skb program types: BPF_PROG_TYPE_SOCKET_FILTER, the tc types
+ * BPF_PROG_TYPE_SCHED_CLS/SCHED_ACT, CGROUP_SKB, the lightweight tunnel
+ * types LWT_IN/OUT/XMIT/SEG6LOCAL and the sockmap stream type SK_SKB.
+ * Their helpers, which fields of struct __sk_buff each may touch, and
+ * the rewrite of those accesses into accesses of our struct sk_buff
+ * (and the socket it belongs to), with Linux 6.1's rules.
  */
+#include <net/sock.h>
 #include <linux/filter.h>
 #include <linux/skbuff.h>
 #include <arpa/inet.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-
-/*
- * Loads and stores that a context conversion emits: sysbpf generated
- * them, so the checking interpreter trusts them.
- */
-#define BPF_SIZEOF_CODE(n)	((n) == 1 ? BPF_B : (n) == 2 ? BPF_H :	\
-				 (n) == 4 ? BPF_W : BPF_DW)
-#define CTX_LDX(SIZE, DST, SRC, OFF)					\
-	BPF_RAW_INSN(BPF_LDX | (SIZE) | BPF_TRUSTED_MEM, DST, SRC, OFF, 0)
-#define CTX_STX(SIZE, DST, SRC, OFF)					\
-	BPF_RAW_INSN(BPF_STX | (SIZE) | BPF_TRUSTED_MEM, DST, SRC, OFF, 0)
-#define CTX_LDX_PTR(TYPE, FIELD, DST, SRC)				\
-	CTX_LDX(BPF_SIZEOF_CODE(sizeof_field(TYPE, FIELD)), DST, SRC,	\
-		offsetof(TYPE, FIELD))
+#include "filter_conv.h"
 
 /* Offsets into skb->cb of the tc control block and the packet pointers. */
 #define SKB_CB_OFF(FIELD) \
@@ -152,7 +142,7 @@ err_clear:
 	return -EFAULT;
 }
 
-static const struct bpf_func_proto bpf_skb_load_bytes_proto = {
+const struct bpf_func_proto bpf_skb_load_bytes_proto = {
 	.func		= bpf_skb_load_bytes,
 	.gpl_only	= false,
 	.ret_type	= RET_INTEGER,
@@ -194,7 +184,7 @@ err_clear:
 	return -EFAULT;
 }
 
-static const struct bpf_func_proto bpf_skb_load_bytes_relative_proto = {
+const struct bpf_func_proto bpf_skb_load_bytes_relative_proto = {
 	.func		= bpf_skb_load_bytes_relative,
 	.gpl_only	= false,
 	.ret_type	= RET_INTEGER,
@@ -1003,25 +993,484 @@ static const struct bpf_func_proto bpf_skb_set_tstamp_proto = {
 	.arg3_type	= ARG_ANYTHING,
 };
 
-/*
- * What every networking type gets on top of the base set.  The
- * skc_to_*() casts need kernel socket BTF and are not built.
- */
-const struct bpf_func_proto *bpf_sk_base_func_proto(enum bpf_func_id func_id)
+/* ---- the socket behind an skb ---- */
+
+BPF_CALL_1(bpf_get_socket_cookie, struct sk_buff *, skb)
 {
-	switch (func_id) {
-	case BPF_FUNC_ktime_get_coarse_ns:
-		return &bpf_ktime_get_coarse_ns_proto;
+	return skb->sk ? sock_gen_cookie(skb->sk) : 0;
+}
+
+static const struct bpf_func_proto bpf_get_socket_cookie_proto = {
+	.func		= bpf_get_socket_cookie,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+};
+
+/* The kernel's overflowuid: what a packet without a full socket gets. */
+#define OVERFLOWUID	65534
+
+BPF_CALL_1(bpf_get_socket_uid, struct sk_buff *, skb)
+{
+	struct sock *sk = skb->sk ? sk_to_full_sk(skb->sk) : NULL;
+
+	if (!sk || !sk_fullsock(sk))
+		return OVERFLOWUID;
+	return sk->sk_uid;
+}
+
+static const struct bpf_func_proto bpf_get_socket_uid_proto = {
+	.func		= bpf_get_socket_uid,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+};
+
+static u64 skb_sk_cgroup_id(const struct sk_buff *skb, int level, bool ancestor)
+{
+	struct sock *sk = skb->sk ? sk_to_full_sk(skb->sk) : NULL;
+
+	if (!sk || !sk_fullsock(sk))
+		return 0;
+	if (!ancestor)
+		return sk->sk_cgrp_id;
+	if (level < 0 || (u32)level > sk->sk_cgrp_level ||
+	    level >= (int)ARRAY_SIZE(sk->sk_cgrp_ancestors))
+		return 0;
+	return (u32)level == sk->sk_cgrp_level ? sk->sk_cgrp_id :
+						  sk->sk_cgrp_ancestors[level];
+}
+
+BPF_CALL_1(bpf_skb_cgroup_id, const struct sk_buff *, skb)
+{
+	return skb_sk_cgroup_id(skb, 0, false);
+}
+
+static const struct bpf_func_proto bpf_skb_cgroup_id_proto = {
+	.func		= bpf_skb_cgroup_id,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+};
+
+BPF_CALL_2(bpf_skb_ancestor_cgroup_id, const struct sk_buff *, skb,
+	   int, ancestor_level)
+{
+	return skb_sk_cgroup_id(skb, ancestor_level, true);
+}
+
+static const struct bpf_func_proto bpf_skb_ancestor_cgroup_id_proto = {
+	.func		= bpf_skb_ancestor_cgroup_id,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+};
+
+/* ---- ECN ---- */
+
+#define INET_ECN_MASK	3
+#define INET_ECN_CE	3
+
+/*
+ * Marks an ECN-capable IPv4 header CE, fixing its checksum.  The header
+ * need not be aligned: it is worked on as a copy.
+ */
+static int ip_ecn_set_ce(unsigned char *nh)
+{
+	struct iphdr iph;
+	u32 ecn;
+
+	memcpy(&iph, nh, sizeof(iph));
+	ecn = iph.tos & INET_ECN_MASK;
+	if (ecn == 0)		/* not ECN-capable: left alone */
+		return 0;
+	if (ecn == INET_ECN_CE)
+		return 1;
+	/* tos gains (CE - ecn) in the low bits of the header's first word */
+	iph.check = csum16_sub(iph.check, htons(INET_ECN_CE - ecn));
+	iph.tos |= INET_ECN_CE;
+	memcpy(nh, &iph, sizeof(iph));
+	return 1;
+}
+
+static int ipv6_ecn_set_ce(struct sk_buff *skb, unsigned char *nh)
+{
+	__be32 from, to;
+
+	memcpy(&from, nh, sizeof(from));
+	/* traffic class bits 20-21 of the first word */
+	if (!(ntohl(from) & (INET_ECN_MASK << 20)))
+		return 0;
+	to = from | htonl(INET_ECN_CE << 20);
+	memcpy(nh, &to, sizeof(to));
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->csum = csum_add(csum_sub(skb->csum, from), to);
+	return 1;
+}
+
+BPF_CALL_1(bpf_skb_ecn_set_ce, struct sk_buff *, skb)
+{
+	unsigned char *nh = skb_network_header(skb);
+
+	if (skb->protocol == htons(ETH_P_IP)) {
+		if (skb_headlen(skb) < sizeof(struct iphdr) ||
+		    nh + sizeof(struct iphdr) > skb_tail_pointer(skb))
+			return 0;
+		return ip_ecn_set_ce(nh);
+	}
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		if (skb_headlen(skb) < sizeof(struct ipv6hdr) ||
+		    nh + sizeof(struct ipv6hdr) > skb_tail_pointer(skb))
+			return 0;
+		return ipv6_ecn_set_ce(skb, nh);
+	}
+	return 0;
+}
+
+static const struct bpf_func_proto bpf_skb_ecn_set_ce_proto = {
+	.func		= bpf_skb_ecn_set_ce,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+};
+
+/* ---- redirects that leave for another device or namespace ---- */
+
+/* Internal redirect flags, as 6.1 keeps them apart from the uapi ones. */
+enum {
+	BPF_F_NEIGH	= (1ULL << 16),
+	BPF_F_PEER	= (1ULL << 17),
+	BPF_F_NEXTHOP	= (1ULL << 18),
+#define BPF_F_REDIRECT_INTERNAL	(BPF_F_NEIGH | BPF_F_PEER | BPF_F_NEXTHOP)
+};
+
+/*
+ * A copy of the packet is sent out (or in) the device.  lo is the only
+ * device and there is no stack behind it: the copy is dropped there,
+ * and the program sees what a successful send returns.
+ */
+BPF_CALL_3(bpf_clone_redirect, struct sk_buff *, skb, u32, ifindex, u64, flags)
+{
+	if (unlikely(flags & (~(BPF_F_INGRESS) | BPF_F_REDIRECT_INTERNAL)))
+		return -EINVAL;
+	if (unlikely(skb_is_gso(skb) && !skb_shinfo(skb)->gso_type))
+		return -EBADMSG;
+	if (unlikely(!dev_get_by_index(ifindex)))
+		return -EINVAL;
+	return 0;
+}
+
+static const struct bpf_func_proto bpf_clone_redirect_proto = {
+	.func		= bpf_clone_redirect,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_2(bpf_redirect_peer, u32, ifindex, u64, flags)
+{
+	struct bpf_redirect_info *ri = bpf_this_redirect_info();
+
+	if (unlikely(flags))
+		return TC_ACT_SHOT;
+	ri->flags = BPF_F_PEER;
+	ri->tgt_index = ifindex;
+	return TC_ACT_REDIRECT;
+}
+
+static const struct bpf_func_proto bpf_redirect_peer_proto = {
+	.func		= bpf_redirect_peer,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_ANYTHING,
+	.arg2_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_4(bpf_redirect_neigh, u32, ifindex, struct bpf_redir_neigh *, params,
+	   int, plen, u64, flags)
+{
+	struct bpf_redirect_info *ri = bpf_this_redirect_info();
+
+	if (unlikely((plen && plen < (int)sizeof(*params)) || flags))
+		return TC_ACT_SHOT;
+	ri->flags = BPF_F_NEIGH | (plen ? BPF_F_NEXTHOP : 0);
+	ri->tgt_index = ifindex;
+	if (plen)
+		memcpy(&ri->nh, params, sizeof(ri->nh));
+	return TC_ACT_REDIRECT;
+}
+
+static const struct bpf_func_proto bpf_redirect_neigh_proto = {
+	.func		= bpf_redirect_neigh,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_ANYTHING,
+	.arg2_type	= ARG_PTR_TO_MEM | PTR_MAYBE_NULL | MEM_RDONLY,
+	.arg3_type	= ARG_CONST_SIZE_OR_ZERO,
+	.arg4_type	= ARG_ANYTHING,
+};
+
+/* ---- tunnel metadata: no skb here carries any ---- */
+
+BPF_CALL_4(bpf_skb_get_tunnel_key, struct sk_buff *, skb,
+	   struct bpf_tunnel_key *, to, u32, size, u64, flags)
+{
+	memset(to, 0, size);
+	return -EINVAL;
+}
+
+static const struct bpf_func_proto bpf_skb_get_tunnel_key_proto = {
+	.func		= bpf_skb_get_tunnel_key,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_PTR_TO_UNINIT_MEM,
+	.arg3_type	= ARG_CONST_SIZE,
+	.arg4_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_3(bpf_skb_get_tunnel_opt, struct sk_buff *, skb, u8 *, to, u32, size)
+{
+	memset(to, 0, size);
+	return -ENOENT;
+}
+
+static const struct bpf_func_proto bpf_skb_get_tunnel_opt_proto = {
+	.func		= bpf_skb_get_tunnel_opt,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_PTR_TO_UNINIT_MEM,
+	.arg3_type	= ARG_CONST_SIZE,
+};
+
+/*
+ * Setting tunnel metadata needs metadata dsts and an encapsulating
+ * device: not built.  The call is accepted (6.1 accepts it) and fails.
+ */
+BPF_CALL_4(bpf_skb_set_tunnel_key, struct sk_buff *, skb,
+	   const struct bpf_tunnel_key *, from, u32, size, u64, flags)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct bpf_func_proto bpf_skb_set_tunnel_key_proto = {
+	.func		= bpf_skb_set_tunnel_key,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg3_type	= ARG_CONST_SIZE,
+	.arg4_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_3(bpf_skb_set_tunnel_opt, struct sk_buff *, skb,
+	   const u8 *, from, u32, size)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct bpf_func_proto bpf_skb_set_tunnel_opt_proto = {
+	.func		= bpf_skb_set_tunnel_opt,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg3_type	= ARG_CONST_SIZE,
+};
+
+/* ---- sk_skb: its own pull, tail, head and room helpers ---- */
+
+BPF_CALL_2(sk_skb_pull_data, struct sk_buff *, skb, u32, len)
+{
+	return skb_ensure_writable(skb, len ? : skb_headlen(skb));
+}
+
+static const struct bpf_func_proto sk_skb_pull_data_proto = {
+	.func		= sk_skb_pull_data,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_3(sk_skb_change_tail, struct sk_buff *, skb, u32, new_len, u64, flags)
+{
+	return __bpf_skb_change_tail(skb, new_len, flags);
+}
+
+static const struct bpf_func_proto sk_skb_change_tail_proto = {
+	.func		= sk_skb_change_tail,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_ANYTHING,
+};
+
+BPF_CALL_3(sk_skb_change_head, struct sk_buff *, skb, u32, head_room, u64, flags)
+{
+	return __bpf_skb_change_head(skb, head_room, flags);
+}
+
+static const struct bpf_func_proto sk_skb_change_head_proto = {
+	.func		= sk_skb_change_head,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_ANYTHING,
+};
+
+/* Room at the front of the stream data: no headers to keep in place. */
+BPF_CALL_4(sk_skb_adjust_room, struct sk_buff *, skb, s32, len_diff,
+	   u32, mode, u64, flags)
+{
+	u32 len_diff_abs = len_diff < 0 ? -(u32)len_diff : (u32)len_diff;
+	int ret;
+
+	if (unlikely(flags || mode))
+		return -EINVAL;
+	if (unlikely(len_diff_abs > 0xfffU))
+		return -EFAULT;
+	if (len_diff >= 0) {
+		ret = skb_cow(skb, len_diff_abs);
+		if (unlikely(ret < 0))
+			return ret;
+		memset(__skb_push(skb, len_diff_abs), 0, len_diff_abs);
+	} else {
+		if (unlikely(!pskb_may_pull(skb, len_diff_abs)))
+			return -ENOMEM;
+		__skb_pull(skb, len_diff_abs);
+	}
+	return 0;
+}
+
+static const struct bpf_func_proto sk_skb_adjust_room_proto = {
+	.func		= sk_skb_adjust_room,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_ANYTHING,
+	.arg4_type	= ARG_ANYTHING,
+};
+
+/* ---- lwt encapsulation ---- */
+
+/*
+ * Pushing an IP or seg6 encapsulation needs routing (and seg6 state)
+ * that this build does not have: accepted as 6.1 accepts it, and fails.
+ */
+BPF_CALL_4(bpf_lwt_push_encap, struct sk_buff *, skb, u32, type, void *, hdr,
+	   u32, len)
+{
+	switch (type) {
+	case BPF_LWT_ENCAP_SEG6:
+	case BPF_LWT_ENCAP_SEG6_INLINE:
+	case BPF_LWT_ENCAP_IP:
+		return -EOPNOTSUPP;
 	default:
-		return bpf_base_func_proto(func_id);
+		return -EINVAL;
 	}
 }
 
-/*
- * Helpers 6.1 gives these types that sysbpf does not build (sockets,
- * perf events, devices that would transmit: clone_redirect, fib
- * lookups, tunnels...) are absent, so a call is "unknown func".
- */
+static const struct bpf_func_proto bpf_lwt_in_push_encap_proto = {
+	.func		= bpf_lwt_push_encap,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg4_type	= ARG_CONST_SIZE
+};
+
+static const struct bpf_func_proto bpf_lwt_xmit_push_encap_proto = {
+	.func		= bpf_lwt_push_encap,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg4_type	= ARG_CONST_SIZE
+};
+
+/* seg6local actions need an SRH being processed: accepted, and they fail. */
+BPF_CALL_4(bpf_lwt_seg6_store_bytes, struct sk_buff *, skb, u32, offset,
+	   const void *, from, u32, len)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct bpf_func_proto bpf_lwt_seg6_store_bytes_proto = {
+	.func		= bpf_lwt_seg6_store_bytes,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg4_type	= ARG_CONST_SIZE
+};
+
+BPF_CALL_4(bpf_lwt_seg6_action, struct sk_buff *, skb, u32, action,
+	   void *, param, u32, param_len)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct bpf_func_proto bpf_lwt_seg6_action_proto = {
+	.func		= bpf_lwt_seg6_action,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_PTR_TO_MEM | MEM_RDONLY,
+	.arg4_type	= ARG_CONST_SIZE
+};
+
+BPF_CALL_3(bpf_lwt_seg6_adjust_srh, struct sk_buff *, skb, u32, offset,
+	   s32, len)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct bpf_func_proto bpf_lwt_seg6_adjust_srh_proto = {
+	.func		= bpf_lwt_seg6_adjust_srh,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_ANYTHING,
+	.arg3_type	= ARG_ANYTHING,
+};
+
+/* ---- sk_assign at tc ---- */
+
+/* Only tc ingress may steer to a socket; no program here runs there. */
+BPF_CALL_3(bpf_sk_assign, struct sk_buff *, skb, struct sock *, sk, u64, flags)
+{
+	if (!sk || flags != 0)
+		return -EINVAL;
+	if (!skb->tc_at_ingress)
+		return -EOPNOTSUPP;
+	if (unlikely(sk_fullsock(sk) && sk->sk_reuseport))
+		return -ESOCKTNOSUPPORT;
+	return -EOPNOTSUPP;	/* never hashed: no stack */
+}
+
+static const struct bpf_func_proto bpf_sk_assign_proto = {
+	.func		= bpf_sk_assign,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_CTX,
+	.arg2_type	= ARG_PTR_TO_BTF_ID_SOCK_COMMON,
+	.arg3_type	= ARG_ANYTHING,
+};
+
+/* ---- the helper sets ---- */
+
 static const struct bpf_func_proto *
 sk_filter_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 {
@@ -1030,8 +1479,55 @@ sk_filter_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_skb_load_bytes_proto;
 	case BPF_FUNC_skb_load_bytes_relative:
 		return &bpf_skb_load_bytes_relative_proto;
+	case BPF_FUNC_get_socket_cookie:
+		return &bpf_get_socket_cookie_proto;
+	case BPF_FUNC_get_socket_uid:
+		return &bpf_get_socket_uid_proto;
 	default:
 		return bpf_sk_base_func_proto(func_id);
+	}
+}
+
+static const struct bpf_func_proto *
+cg_skb_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	const struct bpf_func_proto *func_proto;
+
+	func_proto = cgroup_common_func_proto(func_id, prog);
+	if (func_proto)
+		return func_proto;
+
+	switch (func_id) {
+	case BPF_FUNC_sk_fullsock:
+		return &bpf_sk_fullsock_proto;
+	case BPF_FUNC_sk_storage_get:
+		return &bpf_sk_storage_get_proto;
+	case BPF_FUNC_sk_storage_delete:
+		return &bpf_sk_storage_delete_proto;
+	case BPF_FUNC_skb_cgroup_id:
+		return &bpf_skb_cgroup_id_proto;
+	case BPF_FUNC_skb_ancestor_cgroup_id:
+		return &bpf_skb_ancestor_cgroup_id_proto;
+	case BPF_FUNC_sk_cgroup_id:
+		return &bpf_sk_cgroup_id_proto;
+	case BPF_FUNC_sk_ancestor_cgroup_id:
+		return &bpf_sk_ancestor_cgroup_id_proto;
+	case BPF_FUNC_sk_lookup_tcp:
+		return &bpf_sk_lookup_tcp_proto;
+	case BPF_FUNC_sk_lookup_udp:
+		return &bpf_sk_lookup_udp_proto;
+	case BPF_FUNC_sk_release:
+		return &bpf_sk_release_proto;
+	case BPF_FUNC_skc_lookup_tcp:
+		return &bpf_skc_lookup_tcp_proto;
+	case BPF_FUNC_tcp_sock:
+		return &bpf_tcp_sock_proto;
+	case BPF_FUNC_get_listener_sock:
+		return &bpf_get_listener_sock_proto;
+	case BPF_FUNC_skb_ecn_set_ce:
+		return &bpf_skb_ecn_set_ce_proto;
+	default:
+		return sk_filter_func_proto(func_id, prog);
 	}
 }
 
@@ -1057,6 +1553,8 @@ tc_cls_act_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_l3_csum_replace_proto;
 	case BPF_FUNC_l4_csum_replace:
 		return &bpf_l4_csum_replace_proto;
+	case BPF_FUNC_clone_redirect:
+		return &bpf_clone_redirect_proto;
 	case BPF_FUNC_get_cgroup_classid:
 		return &bpf_get_cgroup_classid_proto;
 	case BPF_FUNC_skb_vlan_push:
@@ -1073,8 +1571,20 @@ tc_cls_act_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_skb_change_tail_proto;
 	case BPF_FUNC_skb_change_head:
 		return &bpf_skb_change_head_proto;
+	case BPF_FUNC_skb_get_tunnel_key:
+		return &bpf_skb_get_tunnel_key_proto;
+	case BPF_FUNC_skb_set_tunnel_key:
+		return &bpf_skb_set_tunnel_key_proto;
+	case BPF_FUNC_skb_get_tunnel_opt:
+		return &bpf_skb_get_tunnel_opt_proto;
+	case BPF_FUNC_skb_set_tunnel_opt:
+		return &bpf_skb_set_tunnel_opt_proto;
 	case BPF_FUNC_redirect:
 		return &bpf_redirect_proto;
+	case BPF_FUNC_redirect_neigh:
+		return &bpf_redirect_neigh_proto;
+	case BPF_FUNC_redirect_peer:
+		return &bpf_redirect_peer_proto;
 	case BPF_FUNC_get_route_realm:
 		return &bpf_get_route_realm_proto;
 	case BPF_FUNC_get_hash_recalc:
@@ -1085,6 +1595,40 @@ tc_cls_act_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_set_hash_proto;
 	case BPF_FUNC_get_smp_processor_id:
 		return &bpf_get_smp_processor_id_proto;
+	case BPF_FUNC_get_socket_cookie:
+		return &bpf_get_socket_cookie_proto;
+	case BPF_FUNC_get_socket_uid:
+		return &bpf_get_socket_uid_proto;
+	case BPF_FUNC_sk_fullsock:
+		return &bpf_sk_fullsock_proto;
+	case BPF_FUNC_sk_storage_get:
+		return &bpf_sk_storage_get_proto;
+	case BPF_FUNC_sk_storage_delete:
+		return &bpf_sk_storage_delete_proto;
+	case BPF_FUNC_skb_cgroup_id:
+		return &bpf_skb_cgroup_id_proto;
+	case BPF_FUNC_skb_ancestor_cgroup_id:
+		return &bpf_skb_ancestor_cgroup_id_proto;
+	case BPF_FUNC_sk_lookup_tcp:
+		return &bpf_tc_sk_lookup_tcp_proto;
+	case BPF_FUNC_sk_lookup_udp:
+		return &bpf_tc_sk_lookup_udp_proto;
+	case BPF_FUNC_sk_release:
+		return &bpf_sk_release_proto;
+	case BPF_FUNC_tcp_sock:
+		return &bpf_tcp_sock_proto;
+	case BPF_FUNC_get_listener_sock:
+		return &bpf_get_listener_sock_proto;
+	case BPF_FUNC_skc_lookup_tcp:
+		return &bpf_tc_skc_lookup_tcp_proto;
+	case BPF_FUNC_tcp_check_syncookie:
+		return &bpf_tcp_check_syncookie_proto;
+	case BPF_FUNC_skb_ecn_set_ce:
+		return &bpf_skb_ecn_set_ce_proto;
+	case BPF_FUNC_tcp_gen_syncookie:
+		return &bpf_tcp_gen_syncookie_proto;
+	case BPF_FUNC_sk_assign:
+		return &bpf_sk_assign_proto;
 	case BPF_FUNC_skb_set_tstamp:
 		return &bpf_skb_set_tstamp_proto;
 	default:
@@ -1092,8 +1636,135 @@ tc_cls_act_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 	}
 }
 
+static const struct bpf_func_proto *
+lwt_out_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	switch (func_id) {
+	case BPF_FUNC_skb_load_bytes:
+		return &bpf_skb_load_bytes_proto;
+	case BPF_FUNC_skb_pull_data:
+		return &bpf_skb_pull_data_proto;
+	case BPF_FUNC_csum_diff:
+		return &bpf_csum_diff_proto;
+	case BPF_FUNC_get_cgroup_classid:
+		return &bpf_get_cgroup_classid_proto;
+	case BPF_FUNC_get_route_realm:
+		return &bpf_get_route_realm_proto;
+	case BPF_FUNC_get_hash_recalc:
+		return &bpf_get_hash_recalc_proto;
+	case BPF_FUNC_get_smp_processor_id:
+		return &bpf_get_smp_processor_id_proto;
+	default:
+		return bpf_sk_base_func_proto(func_id);
+	}
+}
+
+static const struct bpf_func_proto *
+lwt_in_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	switch (func_id) {
+	case BPF_FUNC_lwt_push_encap:
+		return &bpf_lwt_in_push_encap_proto;
+	default:
+		return lwt_out_func_proto(func_id, prog);
+	}
+}
+
+static const struct bpf_func_proto *
+lwt_xmit_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	switch (func_id) {
+	case BPF_FUNC_skb_get_tunnel_key:
+		return &bpf_skb_get_tunnel_key_proto;
+	case BPF_FUNC_skb_set_tunnel_key:
+		return &bpf_skb_set_tunnel_key_proto;
+	case BPF_FUNC_skb_get_tunnel_opt:
+		return &bpf_skb_get_tunnel_opt_proto;
+	case BPF_FUNC_skb_set_tunnel_opt:
+		return &bpf_skb_set_tunnel_opt_proto;
+	case BPF_FUNC_redirect:
+		return &bpf_redirect_proto;
+	case BPF_FUNC_clone_redirect:
+		return &bpf_clone_redirect_proto;
+	case BPF_FUNC_skb_change_tail:
+		return &bpf_skb_change_tail_proto;
+	case BPF_FUNC_skb_change_head:
+		return &bpf_skb_change_head_proto;
+	case BPF_FUNC_skb_store_bytes:
+		return &bpf_skb_store_bytes_proto;
+	case BPF_FUNC_csum_update:
+		return &bpf_csum_update_proto;
+	case BPF_FUNC_csum_level:
+		return &bpf_csum_level_proto;
+	case BPF_FUNC_l3_csum_replace:
+		return &bpf_l3_csum_replace_proto;
+	case BPF_FUNC_l4_csum_replace:
+		return &bpf_l4_csum_replace_proto;
+	case BPF_FUNC_set_hash_invalid:
+		return &bpf_set_hash_invalid_proto;
+	case BPF_FUNC_lwt_push_encap:
+		return &bpf_lwt_xmit_push_encap_proto;
+	default:
+		return lwt_out_func_proto(func_id, prog);
+	}
+}
+
+static const struct bpf_func_proto *
+lwt_seg6local_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	switch (func_id) {
+	case BPF_FUNC_skb_pull_data:
+		return NULL;
+	case BPF_FUNC_lwt_seg6_store_bytes:
+		return &bpf_lwt_seg6_store_bytes_proto;
+	case BPF_FUNC_lwt_seg6_action:
+		return &bpf_lwt_seg6_action_proto;
+	case BPF_FUNC_lwt_seg6_adjust_srh:
+		return &bpf_lwt_seg6_adjust_srh_proto;
+	default:
+		return lwt_out_func_proto(func_id, prog);
+	}
+}
+
+static const struct bpf_func_proto *
+sk_skb_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	switch (func_id) {
+	case BPF_FUNC_skb_store_bytes:
+		return &bpf_skb_store_bytes_proto;
+	case BPF_FUNC_skb_load_bytes:
+		return &bpf_skb_load_bytes_proto;
+	case BPF_FUNC_skb_pull_data:
+		return &sk_skb_pull_data_proto;
+	case BPF_FUNC_skb_change_tail:
+		return &sk_skb_change_tail_proto;
+	case BPF_FUNC_skb_change_head:
+		return &sk_skb_change_head_proto;
+	case BPF_FUNC_skb_adjust_room:
+		return &sk_skb_adjust_room_proto;
+	case BPF_FUNC_get_socket_cookie:
+		return &bpf_get_socket_cookie_proto;
+	case BPF_FUNC_get_socket_uid:
+		return &bpf_get_socket_uid_proto;
+	case BPF_FUNC_sk_redirect_map:
+		return &bpf_sk_redirect_map_proto;
+	case BPF_FUNC_sk_redirect_hash:
+		return &bpf_sk_redirect_hash_proto;
+	case BPF_FUNC_sk_lookup_tcp:
+		return &bpf_sk_lookup_tcp_proto;
+	case BPF_FUNC_sk_lookup_udp:
+		return &bpf_sk_lookup_udp_proto;
+	case BPF_FUNC_sk_release:
+		return &bpf_sk_release_proto;
+	case BPF_FUNC_skc_lookup_tcp:
+		return &bpf_skc_lookup_tcp_proto;
+	default:
+		return bpf_sk_base_func_proto(func_id);
+	}
+}
+
 /* The __sk_buff rules every skb type shares. */
-static bool bpf_skb_is_valid_access(int off, int size, enum bpf_access_type type,
+bool bpf_skb_is_valid_access(int off, int size, enum bpf_access_type type,
 				    const struct bpf_prog *prog,
 				    struct bpf_insn_access_aux *info)
 {
@@ -1224,6 +1895,142 @@ static bool tc_cls_act_is_valid_access(int off, int size, enum bpf_access_type t
 	return bpf_skb_is_valid_access(off, size, type, prog, info);
 }
 
+/*
+ * cgroup skb programs see the packet from the IP header on.  Direct
+ * packet access and tstamp writes need CAP_BPF: the type is one an
+ * unprivileged user may load.
+ */
+static bool cg_skb_is_valid_access(int off, int size, enum bpf_access_type type,
+				   const struct bpf_prog *prog,
+				   struct bpf_insn_access_aux *info)
+{
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, tc_classid):
+	case bpf_ctx_range(struct __sk_buff, data_meta):
+	case bpf_ctx_range(struct __sk_buff, wire_len):
+		return false;
+	case bpf_ctx_range(struct __sk_buff, data):
+	case bpf_ctx_range(struct __sk_buff, data_end):
+		if (!bpf_capable())
+			return false;
+		break;
+	}
+
+	if (type == BPF_WRITE) {
+		switch (off) {
+		case bpf_ctx_range(struct __sk_buff, mark):
+		case bpf_ctx_range(struct __sk_buff, priority):
+		case bpf_ctx_range_till(struct __sk_buff, cb[0], cb[4]):
+			break;
+		case bpf_ctx_range(struct __sk_buff, tstamp):
+			if (!bpf_capable())
+				return false;
+			break;
+		default:
+			return false;
+		}
+	}
+
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, data):
+		info->reg_type = PTR_TO_PACKET;
+		break;
+	case bpf_ctx_range(struct __sk_buff, data_end):
+		info->reg_type = PTR_TO_PACKET_END;
+		break;
+	}
+	return bpf_skb_is_valid_access(off, size, type, prog, info);
+}
+
+/* Lightweight tunnels: the packet without its socket, timestamps or metadata. */
+static bool lwt_is_valid_access(int off, int size, enum bpf_access_type type,
+				const struct bpf_prog *prog,
+				struct bpf_insn_access_aux *info)
+{
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, tc_classid):
+	case bpf_ctx_range_till(struct __sk_buff, family, local_port):
+	case bpf_ctx_range(struct __sk_buff, data_meta):
+	case bpf_ctx_range(struct __sk_buff, tstamp):
+	case bpf_ctx_range(struct __sk_buff, wire_len):
+	case bpf_ctx_range(struct __sk_buff, hwtstamp):
+		return false;
+	}
+
+	if (type == BPF_WRITE) {
+		switch (off) {
+		case bpf_ctx_range(struct __sk_buff, mark):
+		case bpf_ctx_range(struct __sk_buff, priority):
+		case bpf_ctx_range_till(struct __sk_buff, cb[0], cb[4]):
+			break;
+		default:
+			return false;
+		}
+	}
+
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, data):
+		info->reg_type = PTR_TO_PACKET;
+		break;
+	case bpf_ctx_range(struct __sk_buff, data_end):
+		info->reg_type = PTR_TO_PACKET_END;
+		break;
+	}
+	return bpf_skb_is_valid_access(off, size, type, prog, info);
+}
+
+/* sockmap stream programs: the socket's data, no mark, no timestamps. */
+static bool sk_skb_is_valid_access(int off, int size, enum bpf_access_type type,
+				   const struct bpf_prog *prog,
+				   struct bpf_insn_access_aux *info)
+{
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, tc_classid):
+	case bpf_ctx_range(struct __sk_buff, data_meta):
+	case bpf_ctx_range(struct __sk_buff, tstamp):
+	case bpf_ctx_range(struct __sk_buff, wire_len):
+	case bpf_ctx_range(struct __sk_buff, hwtstamp):
+		return false;
+	}
+
+	if (type == BPF_WRITE) {
+		switch (off) {
+		case bpf_ctx_range(struct __sk_buff, tc_index):
+		case bpf_ctx_range(struct __sk_buff, priority):
+			break;
+		default:
+			return false;
+		}
+	}
+
+	switch (off) {
+	case bpf_ctx_range(struct __sk_buff, mark):
+		return false;
+	case bpf_ctx_range(struct __sk_buff, data):
+		info->reg_type = PTR_TO_PACKET;
+		break;
+	case bpf_ctx_range(struct __sk_buff, data_end):
+		info->reg_type = PTR_TO_PACKET_END;
+		break;
+	}
+	return bpf_skb_is_valid_access(off, size, type, prog, info);
+}
+
+/*
+ * skb->sk into dst, for the socket fields of __sk_buff.  Only types
+ * whose skbs always have a socket may read them (6.1 does not check);
+ * a socketless skb jumps over the field load and reads 0 rather than
+ * fault in the process.
+ */
+static struct bpf_insn *bpf_convert_skb_sk_access(const struct bpf_insn *si,
+						  struct bpf_insn *insn)
+{
+	*insn++ = CTX_LDX_PTR(struct sk_buff, sk, si->dst_reg, si->src_reg);
+	*insn++ = BPF_JMP_IMM(BPF_JEQ, si->dst_reg, 0, 1 + (si->off ==
+		  offsetof(struct __sk_buff, remote_port)));
+	return insn;
+}
+
 /* skb_shinfo(skb) into dst: skb->end is the shared info. */
 static struct bpf_insn *bpf_convert_shinfo_access(const struct bpf_insn *si,
 						  struct bpf_insn *insn)
@@ -1249,7 +2056,7 @@ static struct bpf_insn *bpf_convert_rw(enum bpf_access_type type,
  * verifier can shift and mask.  tstamp needs none of the kernel's
  * ingress fix-ups: no program here runs at tc ingress.
  */
-static u32 bpf_convert_ctx_access(enum bpf_access_type type,
+u32 bpf_convert_ctx_access(enum bpf_access_type type,
 				  const struct bpf_insn *si,
 				  struct bpf_insn *insn_buf,
 				  struct bpf_prog *prog, u32 *target_size)
@@ -1374,6 +2181,52 @@ static u32 bpf_convert_ctx_access(enum bpf_access_type type,
 				  bpf_target_off(struct skb_shared_info, gso_size, 2,
 						 target_size));
 		break;
+	case offsetof(struct __sk_buff, family):
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_H, si->dst_reg, si->dst_reg,
+				  bpf_target_off(struct sock_common, skc_family, 2,
+						 target_size));
+		break;
+	case offsetof(struct __sk_buff, remote_ip4):
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_W, si->dst_reg, si->dst_reg,
+				  bpf_target_off(struct sock_common, skc_daddr, 4,
+						 target_size));
+		break;
+	case offsetof(struct __sk_buff, local_ip4):
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_W, si->dst_reg, si->dst_reg,
+				  bpf_target_off(struct sock_common, skc_rcv_saddr, 4,
+						 target_size));
+		break;
+	case offsetof(struct __sk_buff, remote_ip6[0]) ...
+	     offsetof(struct __sk_buff, remote_ip6[3]):
+		off = si->off - offsetof(struct __sk_buff, remote_ip6[0]);
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_W, si->dst_reg, si->dst_reg,
+				  offsetof(struct sock_common, skc_v6_daddr) + off);
+		break;
+	case offsetof(struct __sk_buff, local_ip6[0]) ...
+	     offsetof(struct __sk_buff, local_ip6[3]):
+		off = si->off - offsetof(struct __sk_buff, local_ip6[0]);
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_W, si->dst_reg, si->dst_reg,
+				  offsetof(struct sock_common, skc_v6_rcv_saddr) + off);
+		break;
+	case offsetof(struct __sk_buff, remote_port):
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_H, si->dst_reg, si->dst_reg,
+				  bpf_target_off(struct sock_common, skc_dport, 2,
+						 target_size));
+		/* the port in network order sits in the high half, as in 6.1 */
+		*insn++ = BPF_ALU32_IMM(BPF_LSH, si->dst_reg, 16);
+		break;
+	case offsetof(struct __sk_buff, local_port):
+		insn = bpf_convert_skb_sk_access(si, insn);
+		*insn++ = CTX_LDX(BPF_H, si->dst_reg, si->dst_reg,
+				  bpf_target_off(struct sock_common, skc_num, 2,
+						 target_size));
+		break;
 	case offsetof(struct __sk_buff, wire_len):
 		off = si->off - offsetof(struct __sk_buff, wire_len) +
 		      SKB_CB_OFF(pkt_len);
@@ -1413,10 +2266,53 @@ static u32 tc_cls_act_convert_ctx_access(enum bpf_access_type type,
 	return insn - insn_buf;
 }
 
+/*
+ * sk_skb programs compute data_end from the skb itself: nothing caches
+ * it for them.  Our skbs are linear, so the tail is the end of the data.
+ */
+static u32 sk_skb_convert_ctx_access(enum bpf_access_type type,
+				     const struct bpf_insn *si,
+				     struct bpf_insn *insn_buf,
+				     struct bpf_prog *prog, u32 *target_size)
+{
+	struct bpf_insn *insn = insn_buf;
+
+	switch (si->off) {
+	case offsetof(struct __sk_buff, data_end):
+		*insn++ = CTX_LDX_PTR(struct sk_buff, tail, si->dst_reg, si->src_reg);
+		break;
+	default:
+		return bpf_convert_ctx_access(type, si, insn_buf, prog, target_size);
+	}
+	return insn - insn_buf;
+}
+
+/*
+ * 6.1 makes a cloned skb private before a program writes it directly;
+ * our skbs and frames are never shared, so there is nothing to do.
+ */
+int bpf_noop_prologue(struct bpf_insn *insn_buf, bool direct_write,
+		      const struct bpf_prog *prog)
+{
+	return 0;
+}
+
+/*
+ * LD_ABS/LD_IND stay as they are: the interpreter reads the packet for
+ * them (prog_ops->ld_abs_ptr) with 6.1's semantics, leaving the program
+ * with r0 = 0 when the bytes are not there.
+ */
+static int bpf_gen_ld_abs(const struct bpf_insn *orig, struct bpf_insn *insn_buf)
+{
+	insn_buf[0] = *orig;
+	return 1;
+}
+
 const struct bpf_verifier_ops sk_filter_verifier_ops = {
 	.get_func_proto		= sk_filter_func_proto,
 	.is_valid_access	= sk_filter_is_valid_access,
 	.convert_ctx_access	= bpf_convert_ctx_access,
+	.gen_ld_abs		= bpf_gen_ld_abs,
 };
 
 const struct bpf_prog_ops sk_filter_prog_ops = {
@@ -1429,10 +2325,79 @@ const struct bpf_verifier_ops tc_cls_act_verifier_ops = {
 	.get_func_proto		= tc_cls_act_func_proto,
 	.is_valid_access	= tc_cls_act_is_valid_access,
 	.convert_ctx_access	= tc_cls_act_convert_ctx_access,
+	.gen_prologue		= bpf_noop_prologue,
+	.gen_ld_abs		= bpf_gen_ld_abs,
 };
 
 const struct bpf_prog_ops tc_cls_act_prog_ops = {
 	.test_run		= bpf_prog_test_run_skb,
 	.pkt_bounds		= bpf_skb_pkt_bounds,
 	.ld_abs_ptr		= bpf_skb_ld_abs_ptr,
+};
+
+const struct bpf_verifier_ops cg_skb_verifier_ops = {
+	.get_func_proto		= cg_skb_func_proto,
+	.is_valid_access	= cg_skb_is_valid_access,
+	.convert_ctx_access	= bpf_convert_ctx_access,
+};
+
+const struct bpf_prog_ops cg_skb_prog_ops = {
+	.test_run		= bpf_prog_test_run_skb,
+	.pkt_bounds		= bpf_skb_pkt_bounds,
+};
+
+const struct bpf_verifier_ops lwt_in_verifier_ops = {
+	.get_func_proto		= lwt_in_func_proto,
+	.is_valid_access	= lwt_is_valid_access,
+	.convert_ctx_access	= bpf_convert_ctx_access,
+};
+
+const struct bpf_prog_ops lwt_in_prog_ops = {
+	.test_run		= bpf_prog_test_run_skb,
+	.pkt_bounds		= bpf_skb_pkt_bounds,
+};
+
+const struct bpf_verifier_ops lwt_out_verifier_ops = {
+	.get_func_proto		= lwt_out_func_proto,
+	.is_valid_access	= lwt_is_valid_access,
+	.convert_ctx_access	= bpf_convert_ctx_access,
+};
+
+const struct bpf_prog_ops lwt_out_prog_ops = {
+	.test_run		= bpf_prog_test_run_skb,
+	.pkt_bounds		= bpf_skb_pkt_bounds,
+};
+
+const struct bpf_verifier_ops lwt_xmit_verifier_ops = {
+	.get_func_proto		= lwt_xmit_func_proto,
+	.is_valid_access	= lwt_is_valid_access,
+	.convert_ctx_access	= bpf_convert_ctx_access,
+	.gen_prologue		= bpf_noop_prologue,
+};
+
+const struct bpf_prog_ops lwt_xmit_prog_ops = {
+	.test_run		= bpf_prog_test_run_skb,
+	.pkt_bounds		= bpf_skb_pkt_bounds,
+};
+
+/* 6.1 has no test run for seg6local programs. */
+const struct bpf_verifier_ops lwt_seg6local_verifier_ops = {
+	.get_func_proto		= lwt_seg6local_func_proto,
+	.is_valid_access	= lwt_is_valid_access,
+	.convert_ctx_access	= bpf_convert_ctx_access,
+};
+
+const struct bpf_prog_ops lwt_seg6local_prog_ops = {
+	.pkt_bounds		= bpf_skb_pkt_bounds,
+};
+
+const struct bpf_verifier_ops sk_skb_verifier_ops = {
+	.get_func_proto		= sk_skb_func_proto,
+	.is_valid_access	= sk_skb_is_valid_access,
+	.convert_ctx_access	= sk_skb_convert_ctx_access,
+	.gen_prologue		= bpf_noop_prologue,
+};
+
+const struct bpf_prog_ops sk_skb_prog_ops = {
+	.pkt_bounds		= bpf_skb_pkt_bounds,
 };

@@ -7,15 +7,9 @@
  */
 #include <linux/filter.h>
 #include <net/xdp.h>
+#include <net/sock.h>
+#include "filter_conv.h"
 
-#define BPF_SIZEOF_CODE(n)	((n) == 1 ? BPF_B : (n) == 2 ? BPF_H :	\
-				 (n) == 4 ? BPF_W : BPF_DW)
-/* Loads a context conversion emits: trusted by the checking interpreter. */
-#define CTX_LDX(SIZE, DST, SRC, OFF)					\
-	BPF_RAW_INSN(BPF_LDX | (SIZE) | BPF_TRUSTED_MEM, DST, SRC, OFF, 0)
-#define CTX_LDX_FIELD(TYPE, FIELD, DST, SRC)				\
-	CTX_LDX(BPF_SIZEOF_CODE(sizeof_field(TYPE, FIELD)), DST, SRC,	\
-		offsetof(TYPE, FIELD))
 
 static void xdp_pkt_bounds(const void *ctx, struct bpf_pkt_bounds *b)
 {
@@ -317,9 +311,9 @@ static const struct bpf_func_proto bpf_xdp_redirect_proto = {
 };
 
 /*
- * bpf_redirect_map() needs devmap/cpumap/xskmap, fib and socket
- * lookups need a stack, perf output a perf buffer: none are built, so
- * those helpers are absent ("unknown func").
+ * bpf_redirect_map() needs devmap/cpumap/xskmap, fib lookups a routing
+ * table, perf output a perf buffer: none are built, so those helpers
+ * are absent ("unknown func").  Socket lookups find nothing (no stack).
  */
 static const struct bpf_func_proto *
 xdp_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
@@ -343,6 +337,18 @@ xdp_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_xdp_load_bytes_proto;
 	case BPF_FUNC_xdp_store_bytes:
 		return &bpf_xdp_store_bytes_proto;
+	case BPF_FUNC_sk_lookup_udp:
+		return &bpf_xdp_sk_lookup_udp_proto;
+	case BPF_FUNC_sk_lookup_tcp:
+		return &bpf_xdp_sk_lookup_tcp_proto;
+	case BPF_FUNC_sk_release:
+		return &bpf_sk_release_proto;
+	case BPF_FUNC_skc_lookup_tcp:
+		return &bpf_xdp_skc_lookup_tcp_proto;
+	case BPF_FUNC_tcp_check_syncookie:
+		return &bpf_tcp_check_syncookie_proto;
+	case BPF_FUNC_tcp_gen_syncookie:
+		return &bpf_tcp_gen_syncookie_proto;
 	default:
 		return bpf_sk_base_func_proto(func_id);
 	}
@@ -432,6 +438,7 @@ const struct bpf_verifier_ops xdp_verifier_ops = {
 	.get_func_proto		= xdp_func_proto,
 	.is_valid_access	= xdp_is_valid_access,
 	.convert_ctx_access	= xdp_convert_ctx_access,
+	.gen_prologue		= bpf_noop_prologue,
 };
 
 const struct bpf_prog_ops xdp_prog_ops = {

@@ -1747,7 +1747,7 @@ static void test_first_id(void)
 	int fd = load_libbpf_probe(&libbpf_probes[0]);
 
 	TEST_OK(fd >= 0, "first BTF of the instance loads", "ret %d", fd);
-	TEST_EQ(info_id(fd), 1, "the first BTF gets id 1 (no vmlinux BTF object)");
+	TEST_EQ(info_id(fd), 2, "the first user BTF gets id 2 (id 1 is the vmlinux BTF's)");
 	if (fd >= 0)
 		user_close(fd);
 }
