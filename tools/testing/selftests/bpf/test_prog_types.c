@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "sysbpf_test.h"
 
@@ -299,6 +300,18 @@ static void test_cgroup_skb(void)
 		      BPF_CGROUP_INET_INGRESS, false, SKB_OFF(data), BPF_W);
 	expect_ctx_ok("cgroup_skb: remote_port", BPF_PROG_TYPE_CGROUP_SKB,
 		      BPF_CGROUP_INET_INGRESS, false, SKB_OFF(remote_port), BPF_W);
+
+	/* LD_ABS is for socket filters and tc only */
+	fd = LOAD(BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS,
+		  BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+		  BPF_LD_ABS(BPF_B, 0),
+		  BPF_MOV64_IMM(BPF_REG_0, 1),
+		  BPF_EXIT_INSN());
+	TEST_ERRNO(fd, EINVAL, "cgroup_skb: LD_ABS is EINVAL");
+	TEST_OK(strstr(logbuf, "BPF_LD_[ABS|IND] instructions not allowed for this program type"),
+		"cgroup_skb: LD_ABS: the log says why", "log: %.300s", logbuf);
+	if (fd >= 0)
+		close(fd);
 
 	/* only the ingress and egress hooks */
 	errno = 0;
@@ -1466,10 +1479,71 @@ static void test_ctx_conversions(void)
 	sock_put(sk);
 }
 
-int main(void)
+/*
+ * What an unprivileged user may do (this process re-run with the
+ * unprivileged policy and kernel.unprivileged_bpf_disabled = 0): cgroup
+ * skb programs load, but without direct packet access or tstamp writes;
+ * the other networking types need CAP_BPF.
+ */
+static void test_unprivileged(void)
+{
+	int fd;
+
+	LOAD_OK("unpriv: cgroup_skb reads len and writes mark",
+		BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS,
+		BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_1, SKB_OFF(len)),
+		BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_2, SKB_OFF(mark)),
+		BPF_MOV64_IMM(BPF_REG_0, 1),
+		BPF_EXIT_INSN());
+	expect_ctx_refused("unpriv: cgroup_skb data needs CAP_BPF", BPF_PROG_TYPE_CGROUP_SKB,
+			   BPF_CGROUP_INET_INGRESS, false, SKB_OFF(data), BPF_W);
+	expect_ctx_refused("unpriv: cgroup_skb data_end needs CAP_BPF",
+			   BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, false,
+			   SKB_OFF(data_end), BPF_W);
+	expect_ctx_refused("unpriv: cgroup_skb tstamp write needs CAP_BPF",
+			   BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, true,
+			   SKB_OFF(tstamp), BPF_DW);
+	fd = LOAD(BPF_PROG_TYPE_CGROUP_SOCK, 0, BPF_MOV64_IMM(BPF_REG_0, 1), BPF_EXIT_INSN());
+	TEST_ERRNO(fd, EPERM, "unpriv: cgroup_sock needs CAP_BPF");
+	if (fd >= 0)
+		close(fd);
+	fd = LOAD(BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP, BPF_MOV64_IMM(BPF_REG_0, 1),
+		  BPF_EXIT_INSN());
+	TEST_ERRNO(fd, EPERM, "unpriv: sk_lookup needs CAP_BPF");
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Runs this test again as an unprivileged user; true when it passed. */
+static bool run_unprivileged(const char *self)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (!pid) {
+		setenv("SYSBPF_UNPRIV", "1", 1);
+		setenv("SYSBPF_UNPRIVILEGED_BPF_DISABLED", "0", 1);
+		execl("/proc/self/exe", self, "--unprivileged", (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int main(int argc, char **argv)
 {
 	on_host = getenv("TEST_PROG_TYPES_HOST") && *getenv("TEST_PROG_TYPES_HOST") == '1';
 	build_pkt();
+
+	if (argc > 1 && !strcmp(argv[1], "--unprivileged")) {
+		test_unprivileged();
+		return sysbpf_test_done();
+	}
 
 	test_cgroup_skb();
 	test_cgroup_skb_helpers();
@@ -1491,6 +1565,8 @@ int main(void)
 		test_helper_protos();
 		test_sock_conversions();
 		test_ctx_conversions();
+		TEST_OK(run_unprivileged(argv[0]), "the unprivileged checks pass",
+			"see the lines above");
 	}
 	return sysbpf_test_done();
 }
