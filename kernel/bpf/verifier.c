@@ -1360,24 +1360,6 @@ static void sanitize_dead_code(struct bpf_verifier_env *env)
 	}
 }
 
-/* Each helper the program names is looked up once, for the fixups. */
-static void lookup_helpers(struct bpf_verifier_env *env)
-{
-	const struct bpf_insn *insn = env->prog->insnsi;
-	u32 i;
-
-	for (i = 0; i < env->prog->len; i++) {
-		s32 id = insn[i].imm;
-
-		if (!bpf_helper_call(&insn[i]) || id < 0 || id >= __BPF_FUNC_MAX_ID ||
-		    env->helper_looked_up[id])
-			continue;
-		env->helper_looked_up[id] = true;
-		if (env->ops && env->ops->get_func_proto)
-			env->helper_proto[id] = env->ops->get_func_proto(id, env->prog);
-	}
-}
-
 static int check_program(struct bpf_verifier_env *env)
 {
 	int ret;
@@ -1391,8 +1373,6 @@ static int check_program(struct bpf_verifier_env *env)
 	ret = ret ?: check_subprogs(env);
 	ret = ret ?: resolve_pseudo_ldimm64(env);
 	ret = ret ?: check_cfg(env);
-	if (!ret)
-		lookup_helpers(env);
 	ret = ret ?: do_check_subprogs(env);
 	ret = ret ?: do_check_main(env);
 	kvfree(env->explored_states);

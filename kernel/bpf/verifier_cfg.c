@@ -71,7 +71,7 @@ int add_subprog_and_kfunc(struct bpf_verifier_env *env)
 {
 	const struct bpf_insn *insn = env->prog->insnsi;
 	u32 i, len = env->prog->len;
-	int ret, sub;
+	int ret;
 
 	ret = add_subprog(env, 0);
 	if (ret)
@@ -94,16 +94,6 @@ int add_subprog_and_kfunc(struct bpf_verifier_env *env)
 	}
 	/* a sentinel: the end of the last subprogram */
 	env->subprog_info[env->subprog_cnt].start = len;
-
-	/* callbacks are verified on their own entry state */
-	insn = env->prog->insnsi;
-	for (i = 0; i < len; i++) {
-		if (!bpf_pseudo_func(&insn[i]))
-			continue;
-		sub = find_subprog(env, (int)i + insn[i].imm + 1);
-		if (sub >= 0)
-			env->subprog_info[sub].is_cb = true;
-	}
 
 	if (env->log.level & BPF_LOG_LEVEL2)
 		for (i = 0; i < env->subprog_cnt; i++)
@@ -160,16 +150,6 @@ int check_subprogs(struct bpf_verifier_env *env)
 			end = env->subprog_info[cur + 1].start;
 	}
 	return 0;
-}
-
-/* Which subprogram each insn belongs to, for the checks that care. */
-static void mark_insn_subprogs(struct bpf_verifier_env *env)
-{
-	u32 s, i;
-
-	for (s = 0; s < env->subprog_cnt; s++)
-		for (i = env->subprog_info[s].start; i < env->subprog_info[s + 1].start; i++)
-			env->insn_aux_data[i].subprog = s;
 }
 
 /*
@@ -348,40 +328,9 @@ int check_cfg(struct bpf_verifier_env *env)
 		}
 	}
 	ret = 0;
-	mark_insn_subprogs(env);
 out:
 	kvfree(dfs.state);
 	kvfree(dfs.stack);
 	return ret;
 }
 
-/* The deepest chain of bpf-to-bpf calls below subprogram s (no recursion left). */
-static u32 call_height(struct bpf_verifier_env *env, u32 s, u8 *done)
-{
-	const struct bpf_insn *insn = env->prog->insnsi;
-	struct bpf_subprog_info *info = &env->subprog_info[s];
-	u32 i, h = 0;
-	int callee;
-
-	if (done[s])
-		return info->call_height;
-	for (i = info->start; i < env->subprog_info[s + 1].start; i++) {
-		if (!bpf_pseudo_call(&insn[i]))
-			continue;
-		callee = find_subprog(env, (int)i + insn[i].imm + 1);
-		if (callee >= 0 && (u32)callee != s)
-			h = max(h, 1 + call_height(env, callee, done));
-	}
-	info->call_height = h;
-	done[s] = 1;
-	return h;
-}
-
-void compute_call_heights(struct bpf_verifier_env *env)
-{
-	u8 done[BPF_MAX_SUBPROGS] = {};
-	u32 s;
-
-	for (s = 0; s < env->subprog_cnt; s++)
-		call_height(env, s, done);
-}

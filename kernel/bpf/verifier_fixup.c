@@ -11,10 +11,6 @@
 #include "verifier_env.h"
 #include <net/sock.h>
 
-/* TRANSITIONAL: net/core provides these as the socket types land; until then no socket access converts. */
-#pragma weak bpf_sock_convert_ctx_access
-#pragma weak bpf_tcp_sock_convert_ctx_access
-#pragma weak bpf_xdp_sock_convert_ctx_access
 
 /* The most insns one converted access may take, as the kernel's insn_buf. */
 #define CTX_PATCH_MAX	16

@@ -1500,7 +1500,6 @@ static void record_helper_call(struct bpf_verifier_env *env, int func_id,
 			       const struct bpf_func_proto *fn)
 {
 	env->helper_proto[func_id] = fn;
-	env->helper_looked_up[func_id] = true;
 	if (env->call_idx[func_id])
 		return;
 	env->call_ids[env->call_cnt] = func_id;
