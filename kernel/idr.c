@@ -54,11 +54,12 @@ int idr_alloc_cyclic(struct idr *idr, void *ptr, int start, int end)
 
 	if (idr->nr == idr->cap && idr_grow(idr))
 		return -ENOMEM;
-	if (idr->nr >= hi - lo)
+	if (lo >= hi)
 		return -ENOSPC;
 	id = idr->next < lo || idr->next >= hi ? lo : idr->next;
+	/* ids of other ranges count for nothing: give up once the range is seen */
 	for (tries = 0; idr_used(idr, id); tries++) {
-		if (tries > idr->nr)
+		if (tries + 1 >= hi - lo || tries >= idr->nr)
 			return -ENOSPC;
 		id = id + 1 >= hi ? lo : id + 1;
 	}
@@ -68,7 +69,9 @@ int idr_alloc_cyclic(struct idr *idr, void *ptr, int start, int end)
 	idr->ids[pos] = id;
 	idr->slots[pos] = ptr;
 	idr->nr++;
-	idr->next = id + 1;
+	/* taking a reserved id (the vmlinux BTF's 1) leaves the cursor alone */
+	if (hi - lo > 1)
+		idr->next = id + 1;
 	return id;
 }
 

@@ -16,6 +16,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
 #include <linux/btf.h>
+#include <linux/bpf_trace.h>
 #include <linux/filter.h>
 #include <elf.h>
 #include <fcntl.h>
@@ -1870,7 +1871,9 @@ static void test_object(void)
 	if (fd3 >= 0)
 		user_close(fd3);
 	TEST_EQ(btf_get_fd_by_id(id1), -ENOENT, "gone when the last fd closes");
-	TEST_EQ(next_id(0, &n), 0, "next id skips freed ids");
+	TEST_EQ(next_id(0, &n), 0, "next id from 0");
+	TEST_EQ(n, 1, "next id from 0 is the vmlinux BTF's");
+	TEST_EQ(next_id(1, &n), 0, "next id skips freed ids");
 	TEST_EQ(n, id2, "next id is the remaining one");
 
 	/* fds that are not BTF */
@@ -2831,6 +2834,8 @@ int main(void)
 	test_first_id();
 	/* first: the id space and the fd table grow to their size here */
 	test_threads();
+	/* the vmlinux BTF is made at first need and lives for good */
+	TEST_OK(!IS_ERR(bpf_get_btf_vmlinux()), "the vmlinux BTF is made", "%s", "error");
 	sysbpf_reap_files();
 	rcu_barrier();
 	mem_before = sysbpf_mem_allocated();
