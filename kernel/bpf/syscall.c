@@ -1126,6 +1126,36 @@ static bool unpriv_prog_type_allowed(enum bpf_prog_type type)
 	       type == BPF_PROG_TYPE_CGROUP_SKB;
 }
 
+/* Types that touch the network stack's configuration: CAP_NET_ADMIN, as in 6.1. */
+static bool is_net_admin_prog_type(enum bpf_prog_type type)
+{
+	static const u64 net_admin_types =
+		BIT_ULL(BPF_PROG_TYPE_SCHED_CLS) | BIT_ULL(BPF_PROG_TYPE_SCHED_ACT) |
+		BIT_ULL(BPF_PROG_TYPE_XDP) | BIT_ULL(BPF_PROG_TYPE_LWT_IN) |
+		BIT_ULL(BPF_PROG_TYPE_LWT_OUT) | BIT_ULL(BPF_PROG_TYPE_LWT_XMIT) |
+		BIT_ULL(BPF_PROG_TYPE_LWT_SEG6LOCAL) | BIT_ULL(BPF_PROG_TYPE_SK_SKB) |
+		BIT_ULL(BPF_PROG_TYPE_SK_MSG) | BIT_ULL(BPF_PROG_TYPE_LIRC_MODE2) |
+		BIT_ULL(BPF_PROG_TYPE_FLOW_DISSECTOR) | BIT_ULL(BPF_PROG_TYPE_CGROUP_DEVICE) |
+		BIT_ULL(BPF_PROG_TYPE_CGROUP_SOCK) | BIT_ULL(BPF_PROG_TYPE_CGROUP_SOCK_ADDR) |
+		BIT_ULL(BPF_PROG_TYPE_CGROUP_SOCKOPT) | BIT_ULL(BPF_PROG_TYPE_CGROUP_SYSCTL) |
+		BIT_ULL(BPF_PROG_TYPE_SOCK_OPS) | BIT_ULL(BPF_PROG_TYPE_EXT);
+
+	return type < 64 && (net_admin_types & BIT_ULL(type));
+}
+
+/* Types that can read kernel memory and trace: CAP_PERFMON, as in 6.1. */
+static bool is_perfmon_prog_type(enum bpf_prog_type type)
+{
+	static const u64 perfmon_types =
+		BIT_ULL(BPF_PROG_TYPE_KPROBE) | BIT_ULL(BPF_PROG_TYPE_TRACEPOINT) |
+		BIT_ULL(BPF_PROG_TYPE_PERF_EVENT) | BIT_ULL(BPF_PROG_TYPE_RAW_TRACEPOINT) |
+		BIT_ULL(BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) | BIT_ULL(BPF_PROG_TYPE_TRACING) |
+		BIT_ULL(BPF_PROG_TYPE_LSM) | BIT_ULL(BPF_PROG_TYPE_STRUCT_OPS) |
+		BIT_ULL(BPF_PROG_TYPE_EXT);
+
+	return type < 64 && (perfmon_types & BIT_ULL(type));
+}
+
 /*
  * Two types had no expected_attach_type before they had several hooks:
  * 0 still means their first one.
@@ -1236,11 +1266,16 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 
 		strncpy(license, ul, sizeof(license) - 1);
 	}
-	if (attr->insn_cnt == 0 || attr->insn_cnt > BPF_COMPLEXITY_LIMIT_INSNS)
+	if (attr->insn_cnt == 0 ||
+	    attr->insn_cnt > (bpf_capable() ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS))
 		return -E2BIG;
 	if (!bpf_capable() && !unpriv_prog_type_allowed(type))
 		return -EPERM;
 	if (!bpf_capable() && sysctl_unprivileged_bpf_disabled)
+		return -EPERM;
+	if (is_net_admin_prog_type(type) && !capable(CAP_NET_ADMIN) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (is_perfmon_prog_type(type) && !perfmon_capable())
 		return -EPERM;
 	/* attach_prog_fd / attach_btf_obj_fd / attach_btf_id (bpf_attach_target.c) */
 	err = bpf_prog_load_attach(attr, &attach_btf, &dst_prog);

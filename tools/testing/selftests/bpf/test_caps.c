@@ -128,6 +128,53 @@ static void check_sysctl(const char *want)
 }
 
 /* Debian's default policy (2): without CAP_BPF nothing may be created. */
+static int prog_load_long(__u32 type, __u32 cnt)
+{
+	struct bpf_insn *insns = calloc(cnt, sizeof(*insns));
+	union bpf_attr attr = {
+		.prog_type = type,
+		.insns = (__u64)(uintptr_t)insns,
+		.insn_cnt = cnt,
+		.license = (__u64)(uintptr_t)"GPL",
+	};
+	__u32 i;
+	int fd;
+
+	if (!insns)
+		return -1;
+	for (i = 0; i + 1 < cnt; i++)
+		insns[i] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .imm = 0 };
+	insns[cnt - 1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	fd = (int)sys_bpf(BPF_PROG_LOAD, &attr);
+	free(insns);
+	return fd;
+}
+
+/* With CAP_BPF raised: the network types want CAP_NET_ADMIN, tracing CAP_PERFMON. */
+static void test_type_caps(void)
+{
+	bool net_admin = permitted(CAP_NET_ADMIN);
+
+	if (net_admin) {
+		TEST_EQ(set_effective(CAPBIT(CAP_NET_ADMIN), false), 0, "clear CAP_NET_ADMIN");
+		TEST_ERRNO(ok_fd(prog_load(BPF_PROG_TYPE_XDP)), EPERM,
+			   "XDP with CAP_BPF but not CAP_NET_ADMIN: EPERM");
+		TEST_ERRNO(ok_fd(prog_load(BPF_PROG_TYPE_SCHED_CLS)), EPERM,
+			   "tc with CAP_BPF but not CAP_NET_ADMIN: EPERM");
+		CHECK(ok_fd(prog_load(BPF_PROG_TYPE_SOCKET_FILTER)) >= 0,
+		      "a socket filter needs no CAP_NET_ADMIN");
+		TEST_EQ(set_effective(CAPBIT(CAP_NET_ADMIN), true), 0, "raise CAP_NET_ADMIN");
+		CHECK(ok_fd(prog_load(BPF_PROG_TYPE_XDP)) >= 0, "CAP_BPF + CAP_NET_ADMIN load XDP");
+	}
+	TEST_ERRNO(ok_fd(prog_load(BPF_PROG_TYPE_KPROBE)), EPERM,
+		   "kprobe with CAP_BPF but not CAP_PERFMON: EPERM");
+	TEST_EQ(set_effective(CAPBIT(CAP_PERFMON), true), 0, "raise CAP_PERFMON");
+	CHECK(ok_fd(prog_load(BPF_PROG_TYPE_KPROBE)) >= 0, "CAP_BPF + CAP_PERFMON load a kprobe");
+	CHECK(ok_fd(prog_load_long(BPF_PROG_TYPE_SOCKET_FILTER, BPF_MAXINSNS + 1)) >= 0,
+	      "bpf_capable: more than BPF_MAXINSNS insns load");
+	TEST_EQ(set_effective(CAPBIT(CAP_PERFMON), false), 0, "clear CAP_PERFMON");
+}
+
 static void test_default_policy(void)
 {
 	check_sysctl("2\n");
@@ -147,6 +194,7 @@ static void test_default_policy(void)
 	TEST_EQ(set_effective(CAPBIT(CAP_BPF), true), 0, "raise CAP_BPF alone");
 	CHECK(ok_fd(array_create()) >= 0, "CAP_BPF is bpf_capable (not cached)");
 	CHECK(ok_fd(prog_load(BPF_PROG_TYPE_XDP)) >= 0, "CAP_BPF loads an XDP program");
+	test_type_caps();
 	TEST_EQ(set_effective(ADMIN_CAPS, false) || set_effective(CAPBIT(CAP_SYS_ADMIN), true), 0,
 		"CAP_SYS_ADMIN alone");
 	CHECK(ok_fd(array_create()) >= 0, "CAP_SYS_ADMIN is bpf_capable");
@@ -166,6 +214,10 @@ static void test_unpriv_allowed(void)
 	CHECK(ok_fd(array_create()) >= 0, "unprivileged map create, sysctl 0");
 	CHECK(ok_fd(prog_load(BPF_PROG_TYPE_SOCKET_FILTER)) >= 0,
 	      "unprivileged socket filter load, sysctl 0");
+	TEST_ERRNO(ok_fd(prog_load_long(BPF_PROG_TYPE_SOCKET_FILTER, BPF_MAXINSNS + 1)), E2BIG,
+		   "unprivileged: more than BPF_MAXINSNS insns: E2BIG");
+	CHECK(ok_fd(prog_load_long(BPF_PROG_TYPE_SOCKET_FILTER, BPF_MAXINSNS)) >= 0,
+	      "unprivileged: BPF_MAXINSNS insns load");
 	TEST_ERRNO(ok_fd(prog_load(BPF_PROG_TYPE_XDP)), EPERM,
 		   "unprivileged XDP load, sysctl 0: EPERM");
 	TEST_EQ(set_effective(ADMIN_CAPS, true), 0, "restore the capabilities");
