@@ -8,6 +8,7 @@
  * kernel.unprivileged_bpf_disabled (test_verifier reads it).
  */
 #include <linux/bpf.h>
+#include <linux/bpf_trace.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include "shim.h"
@@ -213,6 +214,44 @@ static int bpf_sysctl_open(const char *path, bool cloexec)
 	return memfd_of_text("sysctl", text, strlen(text), cloexec);
 }
 
+/*
+ * /sys/kernel/btf/vmlinux: when sysbpf's vmlinux BTF is not the host's
+ * file (no readable host file, or SYSBPF_VMLINUX_BTF=builtin), the bytes
+ * of the one the instance has, so that libbpf finds the ids sysbpf uses.
+ * -2 when the host's file is the instance's, or for other paths.
+ */
+static int bpf_vmlinux_btf_open(const char *path, bool cloexec)
+{
+	/* making the vmlinux BTF reads the host's file through this open */
+	static __thread bool making;
+	const void *data = NULL;
+	bool builtin;
+	u32 size;
+
+	if (making || strcmp(path, "/sys/kernel/btf/vmlinux"))
+		return -2;
+	making = true;
+	builtin = btf_vmlinux_is_builtin();
+	if (builtin)
+		data = btf_vmlinux_data(&size);
+	making = false;
+	if (!data)
+		return -2;
+	return memfd_of_text("vmlinux", data, size, cloexec);
+}
+
+/* A file the instance shows in place of the host's; -2 for other paths. */
+static int bpf_special_open(const char *path, bool cloexec)
+{
+	int ret = bpf_fdinfo_open(path, cloexec);
+
+	if (ret == -2)
+		ret = bpf_sysctl_open(path, cloexec);
+	if (ret == -2)
+		ret = bpf_vmlinux_btf_open(path, cloexec);
+	return ret;
+}
+
 /* ---- open ---- */
 
 /*
@@ -224,9 +263,7 @@ static int shim_open_special(int dirfd, const char *path, int flags)
 	int ret;
 
 	if (path && path[0] == '/' && (flags & O_ACCMODE) == O_RDONLY) {
-		ret = bpf_fdinfo_open(path, flags & O_CLOEXEC);
-		if (ret == -2)
-			ret = bpf_sysctl_open(path, flags & O_CLOEXEC);
+		ret = bpf_special_open(path, flags & O_CLOEXEC);
 		if (ret != -2)
 			return ret;
 	}
@@ -318,9 +355,7 @@ __sysbpf_public FILE *fopen(const char *path, const char *mode)
 	FILE *fp;
 
 	if (path && path[0] == '/' && rdonly) {
-		fd = bpf_fdinfo_open(path, strchr(mode, 'e') != NULL);
-		if (fd == -2)
-			fd = bpf_sysctl_open(path, strchr(mode, 'e') != NULL);
+		fd = bpf_special_open(path, strchr(mode, 'e') != NULL);
 		if (fd >= 0) {
 			fp = fdopen(fd, mode);
 			if (!fp) {

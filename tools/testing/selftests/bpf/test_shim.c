@@ -568,10 +568,72 @@ static int bpffs_env_child(const char *dir)
 	return 0;
 }
 
+/*
+ * SYSBPF_VMLINUX_BTF=builtin: /sys/kernel/btf/vmlinux reads as the BTF
+ * the instance has as id 1, by open() and by fopen() as libbpf reads it.
+ */
+static int vmlinux_btf_child(void)
+{
+	union bpf_attr attr = { .btf_id = 1 };
+	struct bpf_btf_info info = {};
+	static char want[1 << 16], got[1 << 16];
+	size_t n;
+	FILE *f;
+	int fd, btf_fd;
+
+	btf_fd = (int)sys_bpf(BPF_BTF_GET_FD_BY_ID, &attr);
+	if (btf_fd < 0)
+		return 1;
+	memset(&attr, 0, sizeof(attr));
+	info.btf = (__u64)(uintptr_t)want;
+	info.btf_size = sizeof(want);
+	attr.info.bpf_fd = btf_fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = (__u64)(uintptr_t)&info;
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) || info.btf_size > sizeof(want))
+		return 2;
+	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY);
+	if (fd < 0 || read(fd, got, sizeof(got)) != (ssize_t)info.btf_size)
+		return 3;
+	close(fd);
+	if (memcmp(got, want, info.btf_size))
+		return 4;
+	f = fopen("/sys/kernel/btf/vmlinux", "rb");
+	n = f ? fread(got, 1, sizeof(got), f) : 0;
+	if (f)
+		fclose(f);
+	if (n != info.btf_size || memcmp(got, want, n))
+		return 5;
+	close(btf_fd);
+	return 0;
+}
+
+static void test_vmlinux_btf(const char *self)
+{
+	int status = -1;
+	pid_t pid;
+
+	if (!dlsym(RTLD_DEFAULT, "sysbpf_version")) {
+		printf("# not under sysbpf: /sys/kernel/btf/vmlinux not checked\n");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		setenv("SYSBPF_VMLINUX_BTF", "builtin", 1);
+		execl(self, self, "--vmlinux-btf", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	TEST_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0,
+		"built-in vmlinux BTF: /sys/kernel/btf/vmlinux reads as BTF id 1");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--bpffs-env"))
 		return bpffs_env_child(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "--vmlinux-btf"))
+		return vmlinux_btf_child();
 	signal(SIGPIPE, SIG_IGN);
 	test_syscall();
 	test_map_fd();
@@ -581,6 +643,7 @@ int main(int argc, char **argv)
 	test_mounts();
 	test_mmap();
 	test_bpffs_env("/proc/self/exe");
+	test_vmlinux_btf("/proc/self/exe");
 	test_api();
 	test_close_all();
 	return sysbpf_test_done();
