@@ -91,7 +91,7 @@ include tools/testing/selftests/bpf/Makefile.include
 examples: $(SHIM_LIB)
 	$(MAKE) -s -C examples OUTPUT=$(abspath $(O))/examples
 
-.PHONY: all check demo deps install clean examples tests bench compat-doc fuzz
+.PHONY: all check demo deps install clean examples tests bench bench-verifier compat-doc fuzz
 
 deps:
 	@scripts/deps.sh
@@ -123,15 +123,28 @@ $(O)/bench/bench_syscall: tools/bench/bench_syscall.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fvisibility=default -o $@ $< $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
 
-bench: $(O)/bench/bench_syscall
-	$(O)/bench/bench_syscall
-
-# libFuzzer targets (make FUZZ=1 fuzz)
-FUZZ_TARGETS	:= $(O)/fuzz/fuzz_verifier
-$(O)/fuzz/%: tools/testing/selftests/bpf/fuzz/%.c $(CORE_LIB)
+# The verifier's: libbpf loads in the host kernel and through the shim
+# (see Documentation/bpf/benchmarks.md); BENCH_VERIFIER_ARGS="-r 9" etc.
+$(O)/bench/bench_verifier: tools/bench/bench_verifier.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -fvisibility=default -o $@ $< \
-		$(CORE_LIB) $(LDFLAGS) $(LDLIBS)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+		-D_GNU_SOURCE -o $@ $< -lbpf -lelf -lz -lm
+
+bench-verifier: $(O)/bench/bench_verifier $(SHIM_LIB) examples
+	scripts/bench-verifier.sh $(O) $(BENCH_VERIFIER_ARGS)
+
+bench: $(O)/bench/bench_syscall $(O)/bench/bench_verifier $(SHIM_LIB) examples
+	$(O)/bench/bench_syscall
+	scripts/bench-verifier.sh $(O) $(BENCH_VERIFIER_ARGS)
+
+# libFuzzer targets (make FUZZ=1 fuzz; Documentation/bpf/fuzzing.md)
+FUZZ_DIR	:= tools/testing/selftests/bpf/fuzz
+FUZZ_TARGETS	:= $(O)/fuzz/fuzz_verifier
+$(O)/fuzz/fuzz_verifier: $(FUZZ_DIR)/fuzz_verifier.c $(FUZZ_DIR)/insn_mutator.c \
+		$(FUZZ_DIR)/fuzz_verifier.h $(FUZZ_DIR)/insn_mutator.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -fvisibility=default -o $@ \
+		$(filter %.c,$^) $(CORE_LIB) $(LDFLAGS) $(LDLIBS)
 
 fuzz: $(FUZZ_TARGETS)
 

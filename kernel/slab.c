@@ -69,7 +69,8 @@ void *kmemdup(const void *src, size_t len, gfp_t flags)
 {
 	void *p = kmalloc(len, flags);
 
-	if (p)
+	/* a zero-size value may come with a NULL source */
+	if (p && len)
 		memcpy(p, src, len);
 	return p;
 }

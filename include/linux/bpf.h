@@ -38,6 +38,14 @@ struct bpf_link;
 
 typedef u64 (*bpf_callback_t)(u64, u64, u64, u64, u64);
 
+/* len bytes of the memfd fd from offset off: one piece of a map's mmap space. */
+struct bpf_mmap_piece {
+	int fd;
+	off_t off;
+	size_t len;
+};
+#define BPF_MMAP_MAX_PIECES	2
+
 /* Operations a map type provides; the kernel's bpf_map_ops, less what needs hardware. */
 struct bpf_map_ops {
 	int (*map_alloc_check)(union bpf_attr *attr);
@@ -82,8 +90,22 @@ struct bpf_map_ops {
 	int (*map_direct_value_meta)(const struct bpf_map *map, u64 imm, u32 *off);
 	/* mmap of the map's fd: the memfd and offset that back the value area */
 	int (*map_mmap_fd)(struct bpf_map *map, off_t *base);
+	/*
+	 * mmap of maps whose mmap space is not one range of a memfd (a ring
+	 * buffer shows its data pages twice): checks [off, off + len) and
+	 * the permission as the map's 6.1 map_mmap does, and fills pieces
+	 * of memfds that, mapped back to back, make the range.  Returns the
+	 * number of pieces (at most BPF_MMAP_MAX_PIECES) or -errno.
+	 */
+	int (*map_mmap_pieces)(struct bpf_map *map, off_t off, size_t len,
+			       bool writable, struct bpf_mmap_piece *pieces);
 
 	bool (*map_meta_equal)(const struct bpf_map *meta0, const struct bpf_map *meta1);
+	/*
+	 * Inline code for bpf_map_lookup_elem(): map in r1, key pointer in r2,
+	 * value or NULL in r0; returns the insn count or -EOPNOTSUPP (6.1).
+	 */
+	int (*map_gen_lookup)(struct bpf_map *map, struct bpf_insn *insn_buf);
 	int (*map_for_each_callback)(struct bpf_map *map, bpf_callback_t callback_fn,
 				     void *callback_ctx, u64 flags);
 	/* Syscall-side per-CPU copy helpers (lookup/update of percpu maps). */
@@ -123,6 +145,8 @@ struct bpf_map {
 		bool xdp_has_frags;
 	} owner;
 	bool frozen;
+	/* created with CAP_PERFMON: inlined lookups need no index mask (6.1) */
+	bool bypass_spec_v1;
 	u64 memory_usage;	/* bytes charged, as memlock in fdinfo */
 };
 
@@ -189,9 +213,56 @@ extern const struct bpf_map_ops percpu_array_map_ops;
 extern const struct bpf_map_ops prog_array_map_ops;
 extern const struct bpf_map_ops htab_map_ops;
 extern const struct bpf_map_ops htab_percpu_map_ops;
+extern const struct bpf_map_ops array_of_maps_map_ops;
+extern const struct bpf_map_ops htab_of_maps_map_ops;
+extern const struct bpf_map_ops stack_trace_map_ops;
+/* The template check of map-in-map slots, for map_meta_equal (map_in_map.c). */
+bool bpf_map_meta_equal(const struct bpf_map *meta0, const struct bpf_map *meta1);
+/*
+ * bpf_get_stackid() and bpf_get_stack() of every program type
+ * (stackmap.c): the native stack of the thread running the program.
+ */
+long __bpf_get_stackid(struct bpf_map *map, u64 flags);
+long __bpf_get_stack(void *buf, u32 size, u64 flags);
+/* map_gen_lookup.c: the inline lookups, and the memory their results point into */
+int array_map_gen_lookup(struct bpf_map *map, struct bpf_insn *insn_buf);
+int bpf_map_gen_lookup_area(const struct bpf_map *map, u64 *start, u64 *size);
+extern const struct bpf_map_ops ringbuf_map_ops;
+extern const struct bpf_map_ops user_ringbuf_map_ops;
+extern const struct bpf_map_ops cgroup_storage_map_ops;
+extern const struct bpf_map_ops percpu_cgroup_storage_map_ops;
+extern const struct bpf_map_ops perf_event_array_map_ops;
+/*
+ * poll and epoll of map fds (6.1's map_poll), for the shim.  A map fd
+ * is a pipe's write end, which never turns readable; a map that can be
+ * polled (ring buffers, ringbuf.c) owns an eventfd that its wakeups
+ * signal, and the shim waits on that eventfd in place of the map fd.
+ * bpf_map_poll_fd() gives the eventfd of map_fd and the poll events
+ * (EPOLLIN or EPOLLOUT) it stands for, or -EINVAL.
+ * bpf_map_poll_sync() runs before a wait on such an eventfd: with level
+ * it leaves the eventfd signalled exactly when the map is ready (poll(),
+ * EPOLL_CTL_ADD), without it only when it was signalled and the map is
+ * still ready (epoll_wait: the kernel's level-triggered ready list).
+ * False when no map owns poll_fd any more.
+ */
+int bpf_map_poll_fd(int map_fd, u32 *events);
+bool bpf_map_poll_sync(int poll_fd, bool level);
 /* The table indexed by enum bpf_map_type; NULL where the type is not built. */
 extern const struct bpf_map_ops *const bpf_map_types[];
 extern const size_t bpf_map_types_nr;
+
+/*
+ * The kernel's view of a struct bpf_dynptr (6.1): size keeps the length
+ * in its low 24 bits, the enum bpf_dynptr_type from bit 28 and the
+ * read-only flag in bit 31.
+ */
+struct bpf_dynptr_kern {
+	void *data;
+	u32 size;
+	u32 offset;
+} __aligned(8);
+
+#define BPF_MAX_USER_RINGBUF_SAMPLES	(128 * 1024)
 
 /* Helper argument and return types, the kernel's 6.1 encoding. */
 #define BPF_BASE_TYPE_BITS	8
@@ -508,6 +579,17 @@ struct bpf_prog_stats {
 	u64 misses;
 };
 
+/* The two kinds of cgroup storage a program may be bound to (local_storage.c). */
+enum bpf_cgroup_storage_type {
+	BPF_CGROUP_STORAGE_SHARED,
+	BPF_CGROUP_STORAGE_PERCPU,
+	__BPF_CGROUP_STORAGE_MAX
+};
+
+#define MAX_BPF_CGROUP_STORAGE_TYPE __BPF_CGROUP_STORAGE_MAX
+#define for_each_cgroup_storage_type(stype) \
+	for (stype = 0; stype < MAX_BPF_CGROUP_STORAGE_TYPE; stype++)
+
 struct bpf_prog_aux {
 	atomic64_t refcnt;
 	u32 used_map_cnt;
@@ -532,6 +614,8 @@ struct bpf_prog_aux {
 	bool xdp_has_frags;
 	struct bpf_map **used_maps;
 	struct mutex used_maps_mutex;
+	/* the cgroup storage map of each type the program uses, if any (no reference) */
+	struct bpf_map *cgroup_storage[MAX_BPF_CGROUP_STORAGE_TYPE];
 	struct btf *btf;
 	struct btf *attach_btf;
 	struct bpf_prog *dst_prog;

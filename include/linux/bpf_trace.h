@@ -220,6 +220,15 @@ extern const struct bpf_func_proto bpf_get_stack_proto_pe;
 extern const struct bpf_func_proto bpf_perf_event_output_proto;
 extern const struct bpf_func_proto bpf_copy_from_user_proto;
 
+/*
+ * Perf event arrays (kernel/bpf/perf_event_array.c): a sample into the
+ * event of the slot flags names (6.1's bpf_perf_event_output() checks and
+ * errno), and a read of that event's counter (perf_event_read_local()).
+ */
+u64 bpf_perf_event_output_map(struct bpf_map *map, u64 flags, void *data, u64 size);
+int bpf_perf_event_read_map(struct bpf_map *map, u64 flags, u64 *value,
+			    u64 *enabled, u64 *running);
+
 /* Fault-safe copies of process memory: 0 or -EFAULT; strings: length with NUL. */
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 long strncpy_from_kernel_nofault(char *dst, const void *src, long count);

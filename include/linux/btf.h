@@ -19,6 +19,8 @@ const struct btf_type *btf_type_id_size(const struct btf *btf, u32 *type_id,
 int btf_find_spin_lock(const struct btf *btf, const struct btf_type *t);
 int btf_find_timer(const struct btf *btf, const struct btf_type *t);
 bool btf_is_kernel(const struct btf *btf);
+/* The vmlinux BTF (kernel/bpf/btf_vmlinux.c), made at first call; ERR_PTR if none. */
+struct btf *bpf_get_btf_vmlinux(void);
 
 /*
  * Checks func_info and line_info of BPF_PROG_LOAD against the program's
@@ -74,6 +76,35 @@ const struct btf_type *btf_type_resolve_func_ptr(const struct btf *btf, u32 id,
 const struct btf_type *btf_resolve_size(const struct btf *btf,
 					const struct btf_type *type,
 					u32 *type_size);
+
+/*
+ * 6.1's walk of the struct t (a kernel object) to the field a load of
+ * size bytes at off reads: SCALAR_VALUE, PTR_TO_BTF_ID (a pointer field:
+ * *next_btf_id and *flag type it), or -errno with 6.1's log line.
+ */
+int btf_struct_access(struct bpf_verifier_log *log, const struct btf *btf,
+		      const struct btf_type *t, int off, int size,
+		      enum bpf_access_type atype, u32 *next_btf_id,
+		      enum bpf_type_flag *flag);
+
+/* What a load through a BTF pointer reads at run time (kernel/bpf/btf_access.c). */
+enum btf_xlate_kind {
+	BTF_XLATE_NONE,		/* not decided yet */
+	BTF_XLATE_PROBE,	/* not our object: a probing load at the kernel offset */
+	BTF_XLATE_FIELD,	/* our object: our field at off */
+	BTF_XLATE_ZERO,		/* our object without such a field: 0 */
+};
+
+struct btf_access_xlate {
+	enum btf_xlate_kind kind;
+	int off;		/* from the start of the object */
+};
+
+/* btf_struct_access(), and where sysbpf's object keeps what it reads. */
+int btf_struct_access_xlate(struct bpf_verifier_log *log, const struct btf *btf,
+			    const struct btf_type *t, int off, int size,
+			    enum bpf_access_type atype, u32 *next_btf_id,
+			    enum bpf_type_flag *flag, struct btf_access_xlate *xlate);
 
 static inline u16 btf_type_vlen(const struct btf_type *t) { return BTF_INFO_VLEN(t->info); }
 static inline bool btf_type_kflag(const struct btf_type *t) { return BTF_INFO_KFLAG(t->info); }

@@ -47,6 +47,11 @@
  * applies to the program's own accesses.
  */
 #define BPF_TRUSTED_MEM	0x80
+/*
+ * 6.1's mode of a load through a BTF pointer (PTR_TO_BTF_ID) after
+ * verification: a fault gives 0 instead of an oops.
+ */
+#define BPF_PROBE_MEM	0x20
 
 #define BPF_OP(code)	((code) & 0xf0)
 #define BPF_SRC(code)	((code) & 0x08)
@@ -88,7 +93,8 @@
 #define bpf_target_off(TYPE, MEMBER, SIZE, PTR_SIZE)			\
 	({ BUILD_BUG_ON(sizeof_field(TYPE, MEMBER) != (SIZE));		\
 	   *(PTR_SIZE) = (SIZE); offsetof(TYPE, MEMBER); })
-#define BUILD_BUG_ON(c)	_Static_assert(!(c), #c)
+/* a statement, as the kernel's: it may follow a case label */
+#define BUILD_BUG_ON(c)	do { _Static_assert(!(c), #c); } while (0)
 #define bpf_ctx_range(TYPE, MEMBER) \
 	offsetof(TYPE, MEMBER) ... offsetofend(TYPE, MEMBER) - 1
 #define bpf_ctx_range_till(TYPE, MEMBER1, MEMBER2) \

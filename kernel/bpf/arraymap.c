@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The array family of maps: BPF_MAP_TYPE_ARRAY, PERCPU_ARRAY and
- * PROG_ARRAY, with the behaviour and errno of Linux 6.1.
+ * The array family of maps: BPF_MAP_TYPE_ARRAY, PERCPU_ARRAY, PROG_ARRAY
+ * and ARRAY_OF_MAPS, with the behaviour and errno of Linux 6.1.
  *
  * All elements exist from creation on and are zero: update cannot add
  * one (BPF_NOEXIST is -EEXIST) and delete cannot remove one (-EINVAL),
- * but for the prog array, whose slots hold programs or nothing.
+ * but for the prog array and the array of maps, whose slots hold
+ * programs or maps, or nothing.
  *
  * Layout of struct bpf_array (include/linux/bpf.h): value_base points at
  * max_entries values of elem_size = round_up(value_size, 8) bytes.  They
@@ -13,7 +14,8 @@
  * live in a shared mapping of a memfd that user space may map a second
  * time through the map fd (ops->map_mmap_fd).  A per-CPU array keeps one
  * per-CPU value per slot in pptrs[], a prog array one struct bpf_prog *
- * per slot in ptrs[] (its value area), read under RCU by tail calls.
+ * per slot in ptrs[] (its value area), read under RCU by tail calls, an
+ * array of maps one struct bpf_map * per slot there (map_in_map.c).
  *
  * The kernel rounds the allocation of arrays made without CAP_PERFMON up
  * to a power of two so that speculation past the bounds check stays in
@@ -26,6 +28,7 @@
 #include <linux/filter.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "map_in_map.h"
 
 #ifndef BPF_F_ACCESS_MASK
 #define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
@@ -73,17 +76,6 @@ static u64 array_map_footprint(const struct bpf_map *map)
 		value_size = (u64)round_up(map->value_size, 8) * num_possible_cpus();
 	return round_up((u64)map->max_entries * round_up(map->key_size + value_size, 8),
 			(u64)PAGE_SIZE);
-}
-
-/* The fields a map-in-map slot requires of any map put in it (6.1's bpf_map_meta_equal). */
-static bool array_meta_equal_common(const struct bpf_map *meta0,
-				    const struct bpf_map *meta1)
-{
-	return meta0->map_type == meta1->map_type &&
-	       meta0->key_size == meta1->key_size &&
-	       meta0->value_size == meta1->value_size &&
-	       meta0->timer_off == meta1->timer_off &&
-	       meta0->map_flags == meta1->map_flags;
 }
 
 /* Called from syscall */
@@ -209,12 +201,15 @@ static struct bpf_map *array_map_alloc(union bpf_attr *attr)
 	array->map.spin_lock_off = -EINVAL;
 	array->map.timer_off = -EINVAL;
 	array->index_mask = index_mask;
+	/* a creator who may speculate past the end gets no index mask inlined */
+	array->map.bypass_spec_v1 = perfmon_capable();
 	array->elem_size = elem_size;
 	array->mmap_fd = -1;
 	array->value_base = (char *)array + hdr_size;
 	if (percpu)
 		array->pptrs = array->value_base;
-	else if (attr->map_type == BPF_MAP_TYPE_PROG_ARRAY)
+	else if (attr->map_type == BPF_MAP_TYPE_PROG_ARRAY ||
+		 attr->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS)
 		array->ptrs = array->value_base;
 
 	if (mmapable) {
@@ -468,7 +463,7 @@ static int array_map_check_btf(const struct bpf_map *map,
 static bool array_map_meta_equal(const struct bpf_map *meta0,
 				 const struct bpf_map *meta1)
 {
-	if (!array_meta_equal_common(meta0, meta1))
+	if (!bpf_map_meta_equal(meta0, meta1))
 		return false;
 	/* BPF_F_INNER_MAP lets inner arrays of any size share a slot type */
 	return meta0->map_flags & BPF_F_INNER_MAP ? true :
@@ -516,11 +511,12 @@ const struct bpf_map_ops array_map_ops = {
 	.map_direct_value_meta = array_map_direct_value_meta,
 	.map_mmap_fd = array_map_mmap_fd,
 	.map_check_btf = array_map_check_btf,
+	.map_gen_lookup = array_map_gen_lookup,
 	.map_for_each_callback = bpf_for_each_array_elem,
 };
 
 const struct bpf_map_ops percpu_array_map_ops = {
-	.map_meta_equal = array_meta_equal_common,
+	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = array_map_alloc_check,
 	.map_alloc = array_map_alloc,
 	.map_free = array_map_free,
@@ -695,4 +691,91 @@ const struct bpf_map_ops prog_array_map_ops = {
 	.map_release_uref = bpf_fd_array_map_clear,
 	.map_copy_value = fd_array_map_copy_value,
 	.map_update_value = fd_array_map_update_value,
+};
+
+/* ---- array of maps: slots of inner maps, looked up by programs ---- */
+
+static struct bpf_map *array_of_map_alloc(union bpf_attr *attr)
+{
+	struct bpf_map *map, *inner_map_meta;
+
+	inner_map_meta = bpf_map_meta_alloc(attr->inner_map_fd);
+	if (IS_ERR(inner_map_meta))
+		return inner_map_meta;
+
+	map = array_map_alloc(attr);
+	if (IS_ERR(map)) {
+		bpf_map_meta_free(inner_map_meta);
+		return map;
+	}
+	map->inner_map_meta = inner_map_meta;
+	return map;
+}
+
+/* No program can see the map any more: the slots let go without waiting. */
+static void array_of_map_free(struct bpf_map *map)
+{
+	bpf_map_meta_free(map->inner_map_meta);
+	map->inner_map_meta = NULL;
+	bpf_fd_array_map_clear(map);
+	array_map_free(map);
+}
+
+/* Called from eBPF program: the inner map itself, which the verifier made a map pointer. */
+static void *array_of_map_lookup_elem(struct bpf_map *map, void *key)
+{
+	struct bpf_array *array = to_array(map);
+	u32 index = array_key_index(key);
+
+	if (unlikely(index >= map->max_entries))
+		return NULL;
+	return READ_ONCE(array->ptrs[index & array->index_mask]);
+}
+
+/* Syscall lookup: the inner map's id; then, as 6.1, no program older than the call runs. */
+static int array_of_map_copy_value(struct bpf_map *map, void *key, void *value,
+				   u64 flags)
+{
+	int err = fd_array_map_copy_value(map, key, value, flags);
+
+	bpf_map_in_map_wait_programs();
+	return err;
+}
+
+/* Syscall update, then no program still runs with the inner map it replaced. */
+static int array_of_map_update_value(struct bpf_map *map, void *key,
+				     void *value, u64 map_flags)
+{
+	int err = fd_array_map_update_value(map, key, value, map_flags);
+
+	bpf_map_in_map_wait_programs();
+	return err;
+}
+
+static int array_of_map_delete_elem(struct bpf_map *map, void *key)
+{
+	int err = fd_array_map_delete_elem(map, key);
+
+	bpf_map_in_map_wait_programs();
+	return err;
+}
+
+/*
+ * Programs only look up (the verifier allows no other helper); user
+ * space stores fds and reads back map ids.  No map_meta_equal: an outer
+ * map cannot be an inner one.
+ */
+const struct bpf_map_ops array_of_maps_map_ops = {
+	.map_alloc_check = fd_array_map_alloc_check,
+	.map_alloc = array_of_map_alloc,
+	.map_free = array_of_map_free,
+	.map_get_next_key = array_map_get_next_key,
+	.map_lookup_elem = array_of_map_lookup_elem,
+	.map_delete_elem = array_of_map_delete_elem,
+	.map_fd_get_ptr = bpf_map_fd_get_ptr,
+	.map_fd_put_ptr = bpf_map_fd_put_ptr,
+	.map_fd_sys_lookup_elem = bpf_map_fd_sys_lookup_elem,
+	.map_check_btf = map_check_no_btf,
+	.map_copy_value = array_of_map_copy_value,
+	.map_update_value = array_of_map_update_value,
 };

@@ -27,6 +27,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_trace.h>
 #include <linux/btf.h>
+#include <linux/btf_ids.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,6 +48,11 @@
 static struct btf *btf_vmlinux;
 static bool vmlinux_builtin;
 static DEFINE_MUTEX(vmlinux_mutex);
+/*
+ * Set while this thread makes the object: the host file is read through
+ * the shim's open(), which asks whether to serve the instance's bytes.
+ */
+static __thread bool vmlinux_making;
 
 /* ---- reading the host's file ---- */
 
@@ -572,15 +578,20 @@ struct btf *bpf_get_btf_vmlinux(void)
 	mutex_lock(&vmlinux_mutex);
 	btf = btf_vmlinux;
 	if (!btf) {
+		vmlinux_making = true;
 		btf = btf_vmlinux_make();
+		vmlinux_making = false;
 		if (!IS_ERR(btf) && btf_alloc_vmlinux_id(btf)) {
 			/* id 1 is kept for it: only a broken idr gets here */
 			btf->alloc = NULL;
 			btf_free(btf);
 			btf = ERR_PTR(-ENOSPC);
 		}
-		if (!IS_ERR(btf))
+		if (!IS_ERR(btf)) {
+			/* the ids helpers name are there before anyone sees the object */
+			btf_ids_resolve(btf);
 			__atomic_store_n(&btf_vmlinux, btf, __ATOMIC_RELEASE);
+		}
 	}
 	mutex_unlock(&vmlinux_mutex);
 	return btf;
@@ -603,7 +614,11 @@ const void *btf_vmlinux_data(u32 *size)
 
 bool btf_vmlinux_is_builtin(void)
 {
-	struct btf *btf = bpf_get_btf_vmlinux();
+	struct btf *btf;
+
+	if (vmlinux_making)
+		return false;
+	btf = bpf_get_btf_vmlinux();
 
 	return !IS_ERR_OR_NULL(btf) && vmlinux_builtin;
 }

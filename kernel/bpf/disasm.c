@@ -98,7 +98,8 @@ static char reg_prefix(bool wide)
 /* The memory modes a load or store may print as a plain access. */
 static bool mode_is_mem(u8 code)
 {
-	return BPF_MODE(code) == BPF_MEM || BPF_MODE(code) == BPF_TRUSTED_MEM;
+	return BPF_MODE(code) == BPF_MEM || BPF_MODE(code) == BPF_TRUSTED_MEM ||
+	       (BPF_MODE(code) == BPF_PROBE_MEM && BPF_CLASS(code) == BPF_LDX);
 }
 
 static void print_alu(const struct bpf_insn_cbs *cbs, const struct bpf_insn *insn)

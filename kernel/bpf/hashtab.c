@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hash maps: BPF_MAP_TYPE_HASH and PERCPU_HASH, with the behaviour and
- * errno of Linux 6.1.
+ * Hash maps: BPF_MAP_TYPE_HASH, PERCPU_HASH and HASH_OF_MAPS, with the
+ * behaviour and errno of Linux 6.1.
  *
  * A table of n_buckets (max_entries rounded up to a power of two) lists,
  * chosen by jhash(key) with a per-map random seed (0 with
@@ -33,6 +33,7 @@
 #include <linux/filter.h>
 #include <linux/jhash.h>
 #include <linux/percpu_freelist.h>
+#include "map_in_map.h"
 
 #ifndef BPF_F_ACCESS_MASK
 #define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
@@ -269,15 +270,31 @@ static u64 htab_map_footprint(const struct bpf_map *map)
 			(u64)PAGE_SIZE);
 }
 
-/* The fields a map-in-map slot requires of any map put in it (6.1's bpf_map_meta_equal). */
-static bool htab_map_meta_equal(const struct bpf_map *meta0,
-				const struct bpf_map *meta1)
+/*
+ * A hash of maps keeps a struct bpf_map * where the user's value (an fd,
+ * 4 bytes) would be: its value area is round_up(4, 8) bytes, enough for
+ * a pointer.  Lockless readers may meet an element being reused: the
+ * pointer is one atomic word.
+ */
+static inline bool htab_is_fd_map(const struct bpf_htab *htab)
 {
-	return meta0->map_type == meta1->map_type &&
-	       meta0->key_size == meta1->key_size &&
-	       meta0->value_size == meta1->value_size &&
-	       meta0->timer_off == meta1->timer_off &&
-	       meta0->map_flags == meta1->map_flags;
+	return htab->map.map_type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+static inline void *fd_htab_map_get_ptr(const struct bpf_map *map,
+					struct htab_elem *l)
+{
+	return __atomic_load_n((void **)htab_elem_value(l, map->key_size),
+			       __ATOMIC_RELAXED);
+}
+
+/* An element leaves the map: the inner map it held loses that reference. */
+static void htab_put_fd_value(struct bpf_htab *htab, struct htab_elem *l)
+{
+	struct bpf_map *map = &htab->map;
+
+	if (map->ops->map_fd_put_ptr)
+		map->ops->map_fd_put_ptr(map, fd_htab_map_get_ptr(map, l), true);
 }
 
 /* ---- preallocation ---- */
@@ -693,6 +710,9 @@ static struct htab_elem *alloc_htab_elem(struct bpf_htab *htab, void *key,
 	elem_key_write(l_new, key, key_size);
 	if (percpu)
 		pcpu_init_value(htab, l_new->pptr, value, onallcpus);
+	else if (htab_is_fd_map(htab))
+		__atomic_store_n((void **)htab_elem_value(l_new, key_size),
+				 *(void **)value, __ATOMIC_RELAXED);
 	else
 		copy_map_value(&htab->map, htab_elem_value(l_new, key_size), value);
 	WRITE_ONCE(l_new->hash, hash);
@@ -706,6 +726,7 @@ enomem:
 /* An element no longer in any list. */
 static void free_htab_elem(struct bpf_htab *htab, struct htab_elem *l)
 {
+	htab_put_fd_value(htab, l);
 	if (htab_is_prealloc(htab)) {
 		pcpu_freelist_push(&htab->freelist, &l->fnode);
 	} else {
@@ -783,10 +804,12 @@ static int htab_map_update_elem(struct bpf_map *map, void *key, void *value,
 	raw_spin_unlock(&b->raw_lock);
 
 	if (l_old) {
-		if (htab_is_prealloc(htab))
+		if (htab_is_prealloc(htab)) {
+			htab_put_fd_value(htab, l_old);
 			pcpu_freelist_push(&htab->extra_elems, &l_old->fnode);
-		else
+		} else {
 			free_htab_elem(htab, l_old);
+		}
 	}
 	return 0;
 err:
@@ -1002,7 +1025,7 @@ static int bpf_for_each_hash_elem(struct bpf_map *map, bpf_callback_t callback_f
  * map_create are all there is.
  */
 const struct bpf_map_ops htab_map_ops = {
-	.map_meta_equal = htab_map_meta_equal,
+	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = htab_map_alloc_check,
 	.map_alloc = htab_map_alloc,
 	.map_free = htab_map_free,
@@ -1015,7 +1038,7 @@ const struct bpf_map_ops htab_map_ops = {
 };
 
 const struct bpf_map_ops htab_percpu_map_ops = {
-	.map_meta_equal = htab_map_meta_equal,
+	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = htab_map_alloc_check,
 	.map_alloc = htab_map_alloc,
 	.map_free = htab_map_free,
@@ -1028,4 +1051,134 @@ const struct bpf_map_ops htab_percpu_map_ops = {
 	.map_for_each_callback = bpf_for_each_hash_elem,
 	.map_copy_value = htab_percpu_map_copy_value,
 	.map_update_value = htab_percpu_map_update_value,
+};
+
+/* ---- hash of maps: inner maps by key, looked up by programs ---- */
+
+static int fd_htab_map_alloc_check(union bpf_attr *attr)
+{
+	/* user space stores fds, 4 bytes */
+	if (attr->value_size != sizeof(u32))
+		return -EINVAL;
+	return htab_map_alloc_check(attr);
+}
+
+static struct bpf_map *htab_of_map_alloc(union bpf_attr *attr)
+{
+	struct bpf_map *map, *inner_map_meta;
+
+	inner_map_meta = bpf_map_meta_alloc(attr->inner_map_fd);
+	if (IS_ERR(inner_map_meta))
+		return inner_map_meta;
+
+	map = htab_map_alloc(attr);
+	if (IS_ERR(map)) {
+		bpf_map_meta_free(inner_map_meta);
+		return map;
+	}
+	map->inner_map_meta = inner_map_meta;
+	return map;
+}
+
+/* No program can see the map any more: the elements let go without waiting. */
+static void htab_of_map_free(struct bpf_map *map)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct hlist_nulls_node *n;
+	u32 i;
+
+	bpf_map_meta_free(map->inner_map_meta);
+	map->inner_map_meta = NULL;
+	for (i = 0; i < htab->n_buckets; i++) {
+		for (n = htab->buckets[i].head.first; !is_a_nulls(n); n = n->next) {
+			struct htab_elem *l = container_of(n, struct htab_elem, hash_node);
+
+			map->ops->map_fd_put_ptr(map, fd_htab_map_get_ptr(map, l), false);
+		}
+	}
+	htab_map_free(map);
+}
+
+/* Called from eBPF program: the inner map itself, which the verifier made a map pointer. */
+static void *htab_of_map_lookup_elem(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = __htab_map_lookup_elem(map, key);
+
+	return l ? fd_htab_map_get_ptr(map, l) : NULL;
+}
+
+/* Syscall lookup: the id of the inner map (6.1's bpf_fd_htab_map_lookup_elem). */
+static int htab_of_map_copy_value(struct bpf_map *map, void *key, void *value,
+				  u64 flags)
+{
+	struct htab_elem *l;
+	int ret = -ENOENT;
+	u32 id;
+
+	rcu_read_lock();
+	l = __htab_map_lookup_elem(map, key);
+	if (l) {
+		id = map->ops->map_fd_sys_lookup_elem(fd_htab_map_get_ptr(map, l));
+		memcpy(value, &id, sizeof(id));
+		ret = 0;
+	}
+	rcu_read_unlock();
+	/* as 6.1: no program older than the call runs any more */
+	bpf_map_in_map_wait_programs();
+	return ret;
+}
+
+/*
+ * Syscall update: value is an fd, checked before the flags as 6.1 does;
+ * then no program still runs with an inner map the update replaced.
+ */
+static int htab_of_map_update_value(struct bpf_map *map, void *key,
+				    void *value, u64 map_flags)
+{
+	void *ptr;
+	u32 ufd;
+	int ret;
+
+	memcpy(&ufd, value, sizeof(ufd));
+	ptr = map->ops->map_fd_get_ptr(map, NULL, ufd);
+	if (IS_ERR(ptr))
+		return PTR_ERR(ptr);
+	rcu_read_lock();
+	ret = htab_map_update_elem(map, key, &ptr, map_flags);
+	rcu_read_unlock();
+	if (ret)
+		map->ops->map_fd_put_ptr(map, ptr, false);
+	bpf_map_in_map_wait_programs();
+	return ret;
+}
+
+static int htab_of_map_delete_elem(struct bpf_map *map, void *key)
+{
+	int ret;
+
+	rcu_read_lock();
+	ret = htab_map_delete_elem(map, key);
+	rcu_read_unlock();
+	bpf_map_in_map_wait_programs();
+	return ret;
+}
+
+/*
+ * Programs only look up (the verifier allows no other helper); user
+ * space stores fds and reads back map ids.  No map_meta_equal: an outer
+ * map cannot be an inner one.
+ */
+const struct bpf_map_ops htab_of_maps_map_ops = {
+	.map_alloc_check = fd_htab_map_alloc_check,
+	.map_alloc = htab_of_map_alloc,
+	.map_free = htab_of_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_of_map_lookup_elem,
+	.map_delete_elem = htab_of_map_delete_elem,
+	.map_fd_get_ptr = bpf_map_fd_get_ptr,
+	.map_fd_put_ptr = bpf_map_fd_put_ptr,
+	.map_fd_sys_lookup_elem = bpf_map_fd_sys_lookup_elem,
+	.map_check_btf = map_check_no_btf,
+	.map_copy_value = htab_of_map_copy_value,
+	.map_update_value = htab_of_map_update_value,
 };

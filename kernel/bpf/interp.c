@@ -19,6 +19,9 @@
  * memory of the run (run_guard.c) before it is made; the context
  * conversions the verifier emits (mode BPF_TRUSTED_MEM) are not.  A run
  * that breaks a bound stops with r0 = 0 and one line of explanation.
+ * A load through a BTF pointer (BPF_PROBE_MEM, as 6.1 marks it) of an
+ * object that is not sysbpf's own reads memory the run knows, and 0
+ * anywhere else, as 6.1's fault handler makes of a bad address.
  */
 #include <linux/bpf.h>
 #include <linux/filter.h>
@@ -42,7 +45,8 @@
 	E(BPF_ST | BPF_MEM | BPF_##sz, st_##sz)				\
 	E(BPF_LDX | BPF_TRUSTED_MEM | BPF_##sz, ldx_trusted_##sz)	\
 	E(BPF_STX | BPF_TRUSTED_MEM | BPF_##sz, stx_trusted_##sz)	\
-	E(BPF_ST | BPF_TRUSTED_MEM | BPF_##sz, st_trusted_##sz)
+	E(BPF_ST | BPF_TRUSTED_MEM | BPF_##sz, st_trusted_##sz)	\
+	E(BPF_LDX | BPF_PROBE_MEM | BPF_##sz, ldx_probe_##sz)
 
 #define BPF_INTERP_OPCODES(E)						\
 	ALU_OPCODES(E, ADD) ALU_OPCODES(E, SUB) ALU_OPCODES(E, MUL)	\
@@ -385,6 +389,15 @@ ja32:
 		MEM_TYPE_##sz v = (MEM_TYPE_##sz)(s64)insn->imm;	\
 									\
 		memcpy((void *)(uintptr_t)(DREG + insn->off), &v, sizeof(v)); \
+		NEXT();							\
+	}								\
+	ldx_probe_##sz: {						\
+		u64 addr = SREG + insn->off;				\
+		MEM_TYPE_##sz v = 0;					\
+									\
+		if (bpf_run_mem_ok(run, addr, sizeof(v), false))	\
+			memcpy(&v, (const void *)(uintptr_t)addr, sizeof(v)); \
+		DREG = v;						\
 		NEXT();							\
 	}
 	MEM_HANDLERS(B)

@@ -12,7 +12,15 @@ const struct bpf_map_ops *const bpf_map_types[] = {
 	[BPF_MAP_TYPE_PROG_ARRAY]	= &prog_array_map_ops,
 	[BPF_MAP_TYPE_HASH]		= &htab_map_ops,
 	[BPF_MAP_TYPE_PERCPU_HASH]	= &htab_percpu_map_ops,
+	[BPF_MAP_TYPE_ARRAY_OF_MAPS]	= &array_of_maps_map_ops,
+	[BPF_MAP_TYPE_HASH_OF_MAPS]	= &htab_of_maps_map_ops,
+	[BPF_MAP_TYPE_STACK_TRACE]	= &stack_trace_map_ops,
+	[BPF_MAP_TYPE_RINGBUF]		= &ringbuf_map_ops,
+	[BPF_MAP_TYPE_USER_RINGBUF]	= &user_ringbuf_map_ops,
 	[BPF_MAP_TYPE_TASK_STORAGE]	= NULL,
+	[BPF_MAP_TYPE_CGROUP_STORAGE]	= &cgroup_storage_map_ops,
+	[BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE] = &percpu_cgroup_storage_map_ops,
+	[BPF_MAP_TYPE_PERF_EVENT_ARRAY]	= &perf_event_array_map_ops,
 };
 
 const size_t bpf_map_types_nr = ARRAY_SIZE(bpf_map_types);

@@ -9,7 +9,8 @@
  *  - the packet of the context, [meta, data_end) as the program type's
  *    pkt_bounds reports it, re-read after every helper call since
  *    helpers may move it;
- *  - the direct value areas (global data) of the program's maps, read
+ *  - the direct value areas (global data) of the program's maps, and the
+ *    values of the maps whose lookups are inlined (map_gen_lookup.c), read
  *    only for BPF_F_RDONLY_PROG maps;
  *  - the regions helpers registered with bpf_run_guard_add() (map values,
  *    allocated records), for the rest of the run.
@@ -93,18 +94,22 @@ static void areas_build(struct bpf_run *run)
 	struct bpf_map *const *maps;
 	struct bpf_map *map;
 	u32 i, cnt;
-	u64 addr;
+	u64 addr, size;
 
 	maps = prog_used_maps(run->prog, &cnt);
 	run->nr_areas = 0;
 	for (i = 0; i < cnt && run->nr_areas < MAX_USED_MAPS; i++) {
 		map = maps[i];
-		if (!map->ops->map_direct_value_addr ||
-		    map->ops->map_direct_value_addr(map, &addr, 0))
-			continue;
+		/* values an inlined lookup computes: no helper hands them out */
+		if (bpf_map_gen_lookup_area(map, &addr, &size)) {
+			if (!map->ops->map_direct_value_addr ||
+			    map->ops->map_direct_value_addr(map, &addr, 0))
+				continue;
+			size = map->value_size;
+		}
 		run->areas[run->nr_areas++] = (struct bpf_run_region){
 			.start = (uintptr_t)addr,
-			.end = (uintptr_t)addr + map->value_size,
+			.end = (uintptr_t)addr + size,
 			.writable = !(map->map_flags & BPF_F_RDONLY_PROG),
 		};
 	}

@@ -1447,9 +1447,10 @@ static struct bpf_insn *bpf_insn_prepare_dump(const struct bpf_prog *prog)
 				insn->imm = prog->aux->call_func_ids[insn->imm];
 			continue;
 		}
-		if (BPF_MODE(insn->code) == BPF_TRUSTED_MEM &&
-		    (BPF_CLASS(insn->code) == BPF_LDX || BPF_CLASS(insn->code) == BPF_STX ||
-		     BPF_CLASS(insn->code) == BPF_ST)) {
+		if ((BPF_MODE(insn->code) == BPF_TRUSTED_MEM &&
+		     (BPF_CLASS(insn->code) == BPF_LDX || BPF_CLASS(insn->code) == BPF_STX ||
+		      BPF_CLASS(insn->code) == BPF_ST)) ||
+		    (BPF_MODE(insn->code) == BPF_PROBE_MEM && BPF_CLASS(insn->code) == BPF_LDX)) {
 			insn->code = BPF_CLASS(insn->code) | BPF_SIZE(insn->code) | BPF_MEM;
 			continue;
 		}

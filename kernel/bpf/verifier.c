@@ -15,6 +15,13 @@
 #include <linux/btf.h>
 #include <linux/tnum.h>
 
+/*
+ * The instructions one verification may walk: BPF_COMPLEXITY_LIMIT_INSNS.
+ * The verifier's fuzzer lowers it, since a walk of 1M insns takes minutes
+ * in a sanitizer build (tools/testing/selftests/bpf/fuzz/fuzz_verifier.c).
+ */
+u32 bpf_complexity_limit_insns = BPF_COMPLEXITY_LIMIT_INSNS;
+
 #define CALLER_SAVED_REGS	6
 static const int caller_saved[CALLER_SAVED_REGS] = {
 	BPF_REG_0, BPF_REG_1, BPF_REG_2, BPF_REG_3, BPF_REG_4, BPF_REG_5
@@ -61,7 +68,7 @@ bool is_reg64(struct bpf_verifier_env *env, struct bpf_insn *insn, u32 regno,
 }
 
 /* The register insn defines, -1 when none. */
-static int insn_def_regno(const struct bpf_insn *insn)
+int insn_def_regno(const struct bpf_insn *insn)
 {
 	switch (BPF_CLASS(insn->code)) {
 	case BPF_JMP:
@@ -1044,7 +1051,7 @@ static int do_check(struct bpf_verifier_env *env)
 			return -EFAULT;
 		}
 		insn = &env->prog->insnsi[env->insn_idx];
-		if (++env->insn_processed > BPF_COMPLEXITY_LIMIT_INSNS) {
+		if (++env->insn_processed > bpf_complexity_limit_insns) {
 			verbose(env, "BPF program is too large. Processed %d insn\n",
 				env->insn_processed);
 			return -E2BIG;
@@ -1342,24 +1349,6 @@ static int do_check_main(struct bpf_verifier_env *env)
 
 /* ---- after the walk ---- */
 
-/*
- * Insns no path reached never run; the unprivileged must not even keep
- * them, lest a mispredicted branch run them: each becomes a jump to itself
- * minus one (the kernel's trap), or for privileged, all the same for now.
- */
-static void sanitize_dead_code(struct bpf_verifier_env *env)
-{
-	struct bpf_insn trap = BPF_JMP_IMM(BPF_JA, 0, 0, -1);
-	u32 i;
-
-	for (i = 0; i < env->prog->len; i++) {
-		if (env->insn_aux_data[i].seen)
-			continue;
-		env->prog->insnsi[i] = trap;
-		env->insn_aux_data[i].zext_dst = false;
-	}
-}
-
 static int check_program(struct bpf_verifier_env *env)
 {
 	int ret;
@@ -1379,11 +1368,18 @@ static int check_program(struct bpf_verifier_env *env)
 	env->explored_states = NULL;
 
 	ret = ret ?: check_max_stack_depth(env);
-	if (!ret)
+	/* the program is accepted: the rewrites, in 6.1's order */
+	ret = ret ?: optimize_bpf_loop(env);
+	if (!ret && env->bpf_capable) {
+		opt_hard_wire_dead_code_branches(env);
+		ret = opt_remove_dead_code(env);
+		ret = ret ?: opt_remove_nops(env);
+	} else if (!ret) {
 		sanitize_dead_code(env);
-	/* the program is accepted: the rewrites */
+	}
 	ret = ret ?: convert_ctx_accesses(env);
-	return ret ?: do_misc_fixups(env);
+	ret = ret ?: do_misc_fixups(env);
+	return ret ?: opt_subreg_zext_lo32_rnd_hi32(env, env->attr);
 }
 
 static void init_env_privileges(struct bpf_verifier_env *env, const union bpf_attr *attr)
@@ -1438,6 +1434,8 @@ int bpf_check(struct bpf_prog **prog, union bpf_attr *attr, union bpf_attr __use
 		}
 	}
 	mark_verifier_state_clean(env);
+	/* as 6.1: the vmlinux BTF, and the BTF ids helpers name, before the walk */
+	bpf_get_btf_vmlinux();
 
 	/* func_info and line_info describe the program as loaded: check them before any rewrite */
 	ret = btf_check_prog_info_uattr(env->prog, attr, uattr, log);

@@ -18,6 +18,7 @@
  *   verifier_fixup.c	the rewrites once the program is accepted
  */
 #include <linux/bpf_verifier.h>
+#include <linux/btf.h>
 #include <linux/disasm.h>
 
 /* bpf_loop calls the fixups may inline (6.1's loop_inline_state) */
@@ -52,6 +53,11 @@ struct bpf_insn_aux_data {
 		};
 	} btf_var;
 	int ctx_field_size;	/* the context field a (narrow) load reads */
+	/*
+	 * loads through PTR_TO_BTF_ID / CONST_PTR_TO_MAP: what they read at
+	 * run time, for convert_btf_access() (verifier_mem.c)
+	 */
+	struct btf_access_xlate btf_xlate;
 	u32 seen;		/* env->pass_cnt of the last walk that reached it */
 	bool sanitize_stack_spill;	/* a spill to sanitize (spectre v4) */
 	bool zext_dst;		/* its 32-bit result needs zero extension */
@@ -309,6 +315,8 @@ static inline bool bpf_pseudo_call_insn(const struct bpf_insn *insn)
 int check_reg_arg(struct bpf_verifier_env *env, u32 regno, enum reg_arg_type t);
 void mark_insn_zext(struct bpf_verifier_env *env, struct bpf_reg_state *reg);
 bool insn_has_def32(struct bpf_verifier_env *env, struct bpf_insn *insn);
+/* the register insn defines, -1 when none (wanted by verifier_fixup.c) */
+int insn_def_regno(const struct bpf_insn *insn);
 bool is_reg64(struct bpf_verifier_env *env, struct bpf_insn *insn, u32 regno,
 	      struct bpf_reg_state *reg, enum reg_arg_type t);
 /* The next id for a register (env->id_gen). */
@@ -447,6 +455,14 @@ int check_mem_size_reg_type(struct bpf_verifier_env *env, struct bpf_reg_state *
 /* a kfunc's (mem, size) argument pair: size in regno, memory in regno - 1 */
 int check_kfunc_mem_size_reg(struct bpf_verifier_env *env, struct bpf_reg_state *reg,
 			     u32 regno);
+/*
+ * convert_ctx_accesses(): a load the walk recorded as reading through a
+ * BTF or map pointer (aux->btf_xlate set) becomes what it reads here: a
+ * probing load, a load of our object's field, or 0.  Returns the insns
+ * added (>= 0) or -errno; is_btf_access() tells which loads it takes.
+ */
+bool is_btf_access(struct bpf_verifier_env *env, u32 insn_idx);
+int convert_btf_access(struct bpf_verifier_env *env, u32 insn_idx);
 
 /* ---- verifier_helpers.c: helper calls, references, locks ---- */
 int check_helper_call(struct bpf_verifier_env *env, struct bpf_insn *insn, int *insn_idx_p);
@@ -574,9 +590,23 @@ void release_maps(struct bpf_verifier_env *env);
 void convert_pseudo_ld_imm64(struct bpf_verifier_env *env);
 
 
-/* verifier_fixup.c */
+/* verifier_fixup.c, in the order bpf_check() calls them */
+int optimize_bpf_loop(struct bpf_verifier_env *env);
+/* unreached code: removed for bpf_capable loaders, trapped for the others */
+void opt_hard_wire_dead_code_branches(struct bpf_verifier_env *env);
+int opt_remove_dead_code(struct bpf_verifier_env *env);
+int opt_remove_nops(struct bpf_verifier_env *env);
+void sanitize_dead_code(struct bpf_verifier_env *env);
 int convert_ctx_accesses(struct bpf_verifier_env *env);
 int do_misc_fixups(struct bpf_verifier_env *env);
+int opt_subreg_zext_lo32_rnd_hi32(struct bpf_verifier_env *env, const union bpf_attr *attr);
 int publish_prog_aux(struct bpf_verifier_env *env);
+/*
+ * Replaces insn off by the len insns of patch, the aux data following;
+ * NULL (log line written) on failure.  Wanted by verifier_mem.c
+ * (convert_btf_access).
+ */
+struct bpf_prog *patch_insn_data(struct bpf_verifier_env *env, u32 off,
+				 const struct bpf_insn *patch, u32 len);
 
 #endif

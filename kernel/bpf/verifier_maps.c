@@ -8,6 +8,7 @@
  * the uapi does not have.
  */
 #include "verifier_env.h"
+#include <linux/bpf-cgroup.h>
 
 /* The opcodes of the uapi, as 6.1's public instruction table lists them. */
 static bool opcode_in_insntable(u8 code)
@@ -152,6 +153,11 @@ static int use_map(struct bpf_verifier_env *env, struct bpf_map *map)
 		return -E2BIG;
 	}
 	env->used_maps[env->used_map_cnt++] = map;
+	if (bpf_map_is_cgroup_storage(map) &&
+	    bpf_cgroup_storage_assign(env->prog->aux, map)) {
+		verbose(env, "only one cgroup storage of each type is allowed\n");
+		return -EBUSY;
+	}
 	return env->used_map_cnt - 1;
 }
 

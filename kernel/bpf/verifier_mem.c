@@ -13,14 +13,19 @@
  * the context (whose fields the program type's is_valid_access() knows),
  * sockets, tracepoint and iterator buffers.
  *
- * Left out of 6.1 (sysbpf has no vmlinux BTF and no struct walk yet):
- *  - kptr fields of map values (struct bpf_map has no kptr_off_tab);
- *  - loads through PTR_TO_BTF_ID are refused (see check_ptr_to_btf_access);
- *  - loads through CONST_PTR_TO_MAP are refused with 6.1's message for a
- *    kernel without CONFIG_DEBUG_INFO_BTF.
+ * Loads through PTR_TO_BTF_ID and CONST_PTR_TO_MAP are checked by 6.1's
+ * walk of the kernel struct (btf_access.c), which also says what such a
+ * load reads here; convert_btf_access() makes the load that after
+ * verification.
+ *
+ * Left out of 6.1: kptr fields of map values (struct bpf_map has no
+ * kptr_off_tab); program types with their own btf_struct_access
+ * (struct_ops), so every store through a BTF pointer is refused.
  */
 #include "verifier_env.h"
 #include <linux/btf.h>
+#include <linux/btf_ids.h>
+#include <linux/bpf_trace.h>
 #include <net/sock.h>
 
 #define NET_IP_ALIGN_STRICT	2	/* what strict mode checks packets against */
@@ -412,18 +417,27 @@ static int bpf_map_direct_read(struct bpf_map *map, int off, int size, u64 *val)
 		return err;
 	ptr = (u8 *)(uintptr_t)addr + off;
 
+	/* off need not be aligned (not for map values on x86): copy, not load */
 	switch (size) {
 	case sizeof(u8):
 		*val = *(u8 *)ptr;
 		break;
-	case sizeof(u16):
-		*val = *(u16 *)ptr;
+	case sizeof(u16): {
+		u16 v;
+
+		memcpy(&v, ptr, sizeof(v));
+		*val = v;
 		break;
-	case sizeof(u32):
-		*val = *(u32 *)ptr;
+	}
+	case sizeof(u32): {
+		u32 v;
+
+		memcpy(&v, ptr, sizeof(v));
+		*val = v;
 		break;
+	}
 	case sizeof(u64):
-		*val = *(u64 *)ptr;
+		memcpy(val, ptr, sizeof(*val));
 		break;
 	default:
 		return -EINVAL;
@@ -643,26 +657,42 @@ static u32 *buffer_max_access(struct bpf_verifier_env *env, const struct bpf_reg
 
 /* ---- kernel objects by BTF ---- */
 
-/*
- * 6.1 walks the BTF struct to the field at off and types the load from
- * it.  sysbpf's BTF code has no struct walk: every access is refused,
- * with the message 6.1 gives for the first rule it breaks.
- */
-static int btf_struct_access_refused(struct bpf_verifier_env *env, const struct btf *btf,
-				     const struct btf_type *t, int off, int size)
+/* A load through a BTF pointer gives a number or another BTF pointer. */
+static void mark_btf_ld_reg(struct bpf_verifier_env *env, struct bpf_reg_state *regs,
+			    u32 regno, enum bpf_reg_type reg_type, struct btf *btf,
+			    u32 btf_id, enum bpf_type_flag flag)
 {
-	const char *tname = btf_name_by_offset(btf, t->name_off);
+	if (reg_type == SCALAR_VALUE) {
+		mark_reg_unknown(env, regs, regno);
+		return;
+	}
+	mark_reg_known_zero(env, regs, regno);
+	regs[regno].type = PTR_TO_BTF_ID | flag;
+	regs[regno].btf = btf;
+	regs[regno].btf_id = btf_id;
+}
 
-	if (!btf_type_is_struct(t)) {
-		verbose(env, "Type '%s' is not a struct\n", tname);
-		return -EINVAL;
-	}
-	if ((u32)(off + size) > t->size) {
-		verbose(env, "access beyond struct %s at off %u size %u\n", tname, off, size);
-		return -EACCES;
-	}
-	verbose(env, "struct %s access is not allowed\n", tname);
-	return -EACCES;
+/*
+ * What the load at insn_idx reads at run time (btf_access.c decides);
+ * its offset is made relative to the register, which may point reg->off
+ * into the object.  Two paths that disagree (different objects, or
+ * different fixed offsets in the register) read 0: one insn is one
+ * rewrite.
+ */
+static void record_btf_xlate(struct bpf_verifier_env *env, int insn_idx,
+			     const struct bpf_reg_state *reg, struct btf_access_xlate x)
+{
+	struct btf_access_xlate *prev = &env->insn_aux_data[insn_idx].btf_xlate;
+
+	x.off -= reg->off;
+	if (x.kind == BTF_XLATE_FIELD && (x.off < INT16_MIN || x.off > INT16_MAX))
+		x = (struct btf_access_xlate){ .kind = BTF_XLATE_ZERO };
+	if (x.kind == BTF_XLATE_ZERO)
+		x.off = 0;
+	if (prev->kind == BTF_XLATE_NONE)
+		*prev = x;
+	else if (prev->kind != x.kind || prev->off != x.off)
+		*prev = (struct btf_access_xlate){ .kind = BTF_XLATE_ZERO };
 }
 
 static int check_ptr_to_btf_access(struct bpf_verifier_env *env, struct bpf_reg_state *regs,
@@ -671,8 +701,12 @@ static int check_ptr_to_btf_access(struct bpf_verifier_env *env, struct bpf_reg_
 {
 	struct bpf_reg_state *reg = regs + regno;
 	const struct btf_type *t = NULL;
+	enum bpf_type_flag flag = 0;
+	struct btf_access_xlate x;
 	const char *tname;
 	char tn_buf[48];
+	u32 btf_id = 0;
+	int ret;
 
 	if (reg->btf)
 		t = btf_type_by_id(reg->btf, reg->btf_id);
@@ -702,25 +736,126 @@ static int check_ptr_to_btf_access(struct bpf_verifier_env *env, struct bpf_reg_
 		verbose(env, "R%d is ptr_%s access percpu memory: off=%d\n", regno, tname, off);
 		return -EACCES;
 	}
-	/* no program type of sysbpf has its own btf_struct_access */
+	/* no program type of sysbpf has its own btf_struct_access (struct_ops) */
 	if (atype != BPF_READ) {
 		verbose(env, "only read is supported\n");
 		return -EACCES;
 	}
-	return btf_struct_access_refused(env, reg->btf, t, off, size);
+	ret = btf_struct_access_xlate(&env->log, reg->btf, t, off, size, atype, &btf_id,
+				      &flag, &x);
+	if (ret < 0)
+		return ret;
+	record_btf_xlate(env, env->insn_idx, reg, x);
+
+	/* what an untrusted pointer leads to is untrusted too */
+	if (type_flag(reg->type) & PTR_UNTRUSTED)
+		flag |= PTR_UNTRUSTED;
+	if (value_regno >= 0)
+		mark_btf_ld_reg(env, regs, value_regno, ret, reg->btf, btf_id, flag);
+	return 0;
 }
 
 /*
- * 6.1 lets privileged programs read struct bpf_map fields of a map
- * pointer, typed by vmlinux BTF.  sysbpf has no vmlinux BTF, which is
- * the case of a kernel without CONFIG_DEBUG_INFO_BTF.
+ * A map pointer reads as the kernel's struct of its map type (struct
+ * bpf_array, bpf_htab...), typed by vmlinux BTF, for CAP_PERFMON.
  */
 static int check_ptr_to_map_access(struct bpf_verifier_env *env, struct bpf_reg_state *regs,
 				   int regno, int off, int size,
 				   enum bpf_access_type atype, int value_regno)
 {
-	verbose(env, "map_ptr access not supported without CONFIG_DEBUG_INFO_BTF\n");
-	return -ENOTSUPP;
+	struct bpf_reg_state *reg = regs + regno;
+	struct bpf_map *map = reg->map_ptr;
+	struct btf *btf_vmlinux = bpf_get_btf_vmlinux();
+	enum bpf_type_flag flag = 0;
+	const struct btf_type *t;
+	struct btf_access_xlate x;
+	const char *tname;
+	u32 btf_id = 0, map_btf_id;
+	int ret;
+
+	if (IS_ERR_OR_NULL(btf_vmlinux)) {
+		verbose(env, "map_ptr access not supported without CONFIG_DEBUG_INFO_BTF\n");
+		return -ENOTSUPP;
+	}
+	map_btf_id = bpf_map_btf_id(map->map_type);
+	t = map_btf_id ? btf_type_by_id(btf_vmlinux, map_btf_id) : NULL;
+	if (!t) {
+		verbose(env, "map_ptr access not supported for map type %d\n", map->map_type);
+		return -ENOTSUPP;
+	}
+	tname = btf_name_by_offset(btf_vmlinux, t->name_off);
+
+	if (!env->allow_ptr_to_map_access) {
+		verbose(env, "%s access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN\n",
+			tname);
+		return -EPERM;
+	}
+	if (off < 0) {
+		verbose(env, "R%d is %s invalid negative access: off=%d\n", regno, tname, off);
+		return -EACCES;
+	}
+	if (atype != BPF_READ) {
+		verbose(env, "only read from %s is supported\n", tname);
+		return -EACCES;
+	}
+	ret = btf_struct_access_xlate(&env->log, btf_vmlinux, t, off, size, atype, &btf_id,
+				      &flag, &x);
+	if (ret < 0)
+		return ret;
+	record_btf_xlate(env, env->insn_idx, reg, x);
+	if (value_regno >= 0)
+		mark_btf_ld_reg(env, regs, value_regno, ret, btf_vmlinux, btf_id, flag);
+	return 0;
+}
+
+bool is_btf_access(struct bpf_verifier_env *env, u32 insn_idx)
+{
+	const struct bpf_insn *insn = &env->prog->insnsi[insn_idx];
+
+	return BPF_CLASS(insn->code) == BPF_LDX && BPF_MODE(insn->code) == BPF_MEM &&
+	       env->insn_aux_data[insn_idx].btf_xlate.kind != BTF_XLATE_NONE;
+}
+
+/*
+ * 6.1 turns such a load into a BPF_PROBE_MEM one: a fault reads 0.  Here
+ * a load of an object that is not ours probes the same way (interp.c);
+ * one of our object's fields is read where our object has it, behind a
+ * NULL check for BTF pointers (a map pointer is never NULL); a field our
+ * object lacks reads 0.
+ */
+int convert_btf_access(struct bpf_verifier_env *env, u32 insn_idx)
+{
+	const struct bpf_insn_aux_data *aux = &env->insn_aux_data[insn_idx];
+	struct bpf_insn *insn = &env->prog->insnsi[insn_idx];
+	struct btf_access_xlate x = aux->btf_xlate;
+	u8 size = BPF_SIZE(insn->code);
+	struct bpf_insn patch[4];
+
+	switch (x.kind) {
+	case BTF_XLATE_PROBE:
+		insn->code = BPF_LDX | BPF_PROBE_MEM | size;
+		return 0;
+	case BTF_XLATE_FIELD:
+		if (aux->ptr_type == CONST_PTR_TO_MAP) {
+			insn->code = BPF_LDX | BPF_TRUSTED_MEM | size;
+			insn->off = x.off;
+			return 0;
+		}
+		patch[0] = BPF_JMP_IMM(BPF_JEQ, insn->src_reg, 0, 2);
+		patch[1] = *insn;
+		patch[1].code = BPF_LDX | BPF_TRUSTED_MEM | size;
+		patch[1].off = x.off;
+		patch[2] = BPF_JMP_IMM(BPF_JA, 0, 0, 1);
+		patch[3] = BPF_MOV64_IMM(insn->dst_reg, 0);
+		if (!patch_insn_data(env, insn_idx, patch, ARRAY_SIZE(patch)))
+			return -ENOMEM;
+		return ARRAY_SIZE(patch) - 1;
+	case BTF_XLATE_ZERO:
+		*insn = BPF_MOV64_IMM(insn->dst_reg, 0);
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 /* ---- the stack ---- */

@@ -451,34 +451,17 @@ static const struct bpf_func_proto bpf_send_signal_thread_proto = {
 	.arg1_type	= ARG_ANYTHING,
 };
 
-/* ---- perf event arrays ---- */
-
-/*
- * The slot of a perf event array a helper names: -E2BIG past the end,
- * -ENOENT when empty.  No slot can hold a perf event in sysbpf yet (there
- * are no perf events to open), so a filled one cannot be written to.
- */
-static long perf_array_slot(struct bpf_map *map, u64 flags)
-{
-	struct bpf_array *array = container_of(map, struct bpf_array, map);
-	u64 index = flags & BPF_F_INDEX_MASK;
-
-	if (map->map_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		return -EINVAL;
-	if (index == BPF_F_CURRENT_CPU)
-		index = smp_processor_id();
-	if (unlikely(index >= map->max_entries))
-		return -E2BIG;
-	if (!array->ptrs || !READ_ONCE(array->ptrs[index]))
-		return -ENOENT;
-	return -EOPNOTSUPP;
-}
+/* ---- perf event arrays (kernel/bpf/perf_event_array.c) ---- */
 
 BPF_CALL_2(bpf_perf_event_read, struct bpf_map *, map, u64, flags)
 {
+	u64 value = 0;
+	int err;
+
 	if (unlikely(flags & ~(BPF_F_INDEX_MASK)))
 		return -EINVAL;
-	return perf_array_slot(map, flags);
+	err = bpf_perf_event_read_map(map, flags, &value, NULL, NULL);
+	return err ? (u64)(long)err : value;
 }
 
 static const struct bpf_func_proto bpf_perf_event_read_proto = {
@@ -498,7 +481,10 @@ BPF_CALL_4(bpf_perf_event_read_value, struct bpf_map *, map, u64, flags,
 		goto clear;
 	if (unlikely(flags & ~(BPF_F_INDEX_MASK)))
 		goto clear;
-	err = perf_array_slot(map, flags);
+	err = bpf_perf_event_read_map(map, flags, &buf->counter, &buf->enabled,
+				      &buf->running);
+	if (!err)
+		return 0;
 clear:
 	memset(buf, 0, size);
 	return err;
@@ -514,17 +500,10 @@ static const struct bpf_func_proto bpf_perf_event_read_value_proto = {
 	.arg4_type	= ARG_CONST_SIZE,
 };
 
-static u64 perf_event_output_common(struct bpf_map *map, u64 flags)
-{
-	if (unlikely(flags & ~(BPF_F_INDEX_MASK)))
-		return -EINVAL;
-	return perf_array_slot(map, flags);
-}
-
 BPF_CALL_5(bpf_perf_event_output, struct pt_regs *, regs, struct bpf_map *, map,
 	   u64, flags, void *, data, u64, size)
 {
-	return perf_event_output_common(map, flags);
+	return bpf_perf_event_output_map(map, flags, data, size);
 }
 
 const struct bpf_func_proto bpf_perf_event_output_proto = {
@@ -541,7 +520,7 @@ const struct bpf_func_proto bpf_perf_event_output_proto = {
 BPF_CALL_5(bpf_perf_event_output_tp, void *, tp_buff, struct bpf_map *, map,
 	   u64, flags, void *, data, u64, size)
 {
-	return perf_event_output_common(map, flags);
+	return bpf_perf_event_output_map(map, flags, data, size);
 }
 
 static const struct bpf_func_proto bpf_perf_event_output_proto_tp = {
@@ -558,7 +537,7 @@ static const struct bpf_func_proto bpf_perf_event_output_proto_tp = {
 BPF_CALL_5(bpf_perf_event_output_raw_tp, struct bpf_raw_tracepoint_args *, args,
 	   struct bpf_map *, map, u64, flags, void *, data, u64, size)
 {
-	return perf_event_output_common(map, flags);
+	return bpf_perf_event_output_map(map, flags, data, size);
 }
 
 static const struct bpf_func_proto bpf_perf_event_output_proto_raw_tp = {
@@ -592,40 +571,21 @@ static const struct bpf_func_proto bpf_current_task_under_cgroup_proto = {
 	.arg2_type	= ARG_ANYTHING,
 };
 
-/* ---- stacks: the flag checks of 6.1, then no call chain to give ---- */
+/* ---- stacks: the native stack of the running thread (kernel/bpf/stackmap.c) ---- */
 
-static u64 get_stackid_common(u64 flags)
+static u64 get_stackid_common(struct bpf_map *map, u64 flags)
 {
-	if (unlikely(flags & ~(BPF_F_SKIP_FIELD_MASK | BPF_F_USER_STACK |
-			       BPF_F_FAST_STACK_CMP | BPF_F_REUSE_STACKID)))
-		return -EINVAL;
-	return -EFAULT;
+	return __bpf_get_stackid(map, flags);
 }
 
 static u64 get_stack_common(void *buf, u32 size, u64 flags)
 {
-	bool user_build_id = flags & BPF_F_USER_BUILD_ID;
-	bool user = flags & BPF_F_USER_STACK;
-	long err = -EINVAL;
-	u32 elem_size;
-
-	if (unlikely(flags & ~(BPF_F_SKIP_FIELD_MASK | BPF_F_USER_STACK |
-			       BPF_F_USER_BUILD_ID)))
-		goto clear;
-	if (!user && user_build_id)
-		goto clear;
-	elem_size = user && user_build_id ? sizeof(struct bpf_stack_build_id) : sizeof(u64);
-	if (unlikely(size % elem_size))
-		goto clear;
-	err = -EFAULT;
-clear:
-	memset(buf, 0, size);
-	return err;
+	return __bpf_get_stack(buf, size, flags);
 }
 
 BPF_CALL_3(bpf_get_stackid, struct pt_regs *, regs, struct bpf_map *, map, u64, flags)
 {
-	return get_stackid_common(flags);
+	return get_stackid_common(map, flags);
 }
 
 const struct bpf_func_proto bpf_get_stackid_proto = {
@@ -639,7 +599,7 @@ const struct bpf_func_proto bpf_get_stackid_proto = {
 
 BPF_CALL_3(bpf_get_stackid_pe, void *, ctx, struct bpf_map *, map, u64, flags)
 {
-	return get_stackid_common(flags);
+	return get_stackid_common(map, flags);
 }
 
 const struct bpf_func_proto bpf_get_stackid_proto_pe = {
@@ -653,7 +613,7 @@ const struct bpf_func_proto bpf_get_stackid_proto_pe = {
 
 BPF_CALL_3(bpf_get_stackid_tp, void *, tp_buff, struct bpf_map *, map, u64, flags)
 {
-	return get_stackid_common(flags);
+	return get_stackid_common(map, flags);
 }
 
 static const struct bpf_func_proto bpf_get_stackid_proto_tp = {
@@ -668,7 +628,7 @@ static const struct bpf_func_proto bpf_get_stackid_proto_tp = {
 BPF_CALL_3(bpf_get_stackid_raw_tp, struct bpf_raw_tracepoint_args *, args,
 	   struct bpf_map *, map, u64, flags)
 {
-	return get_stackid_common(flags);
+	return get_stackid_common(map, flags);
 }
 
 static const struct bpf_func_proto bpf_get_stackid_proto_raw_tp = {

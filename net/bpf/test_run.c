@@ -10,6 +10,7 @@
 #include <net/bpf_sk_ctx.h>
 #include <net/bpf_net_types.h>
 #include <linux/filter.h>
+#include <linux/bpf-cgroup.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
 #include <arpa/inet.h>
@@ -45,16 +46,24 @@ static bool bpf_test_timer_continue(struct bpf_test_timer *t, int iterations,
 static int bpf_test_run(struct bpf_prog *prog, void *ctx, u32 repeat,
 			u32 *retval, u32 *time)
 {
+	struct bpf_cgroup_storage *storage[MAX_BPF_CGROUP_STORAGE_TYPE], **old;
 	struct bpf_test_timer t = {};
 	int ret = 0;
 
+	/* the program's cgroup storages, for this test run only (6.1) */
+	ret = bpf_test_run_storages_alloc(prog, storage);
+	if (ret)
+		return ret;
 	if (!repeat)
 		repeat = 1;
 
+	old = bpf_cgroup_storage_set(storage);
 	bpf_test_timer_enter(&t);
 	do {
 		*retval = bpf_prog_run(prog, ctx);
 	} while (bpf_test_timer_continue(&t, 1, repeat, &ret, time));
+	bpf_cgroup_storage_restore(old);
+	bpf_cgroup_storages_free(storage);
 	return ret;
 }
 

@@ -99,6 +99,11 @@ extern const struct bpf_func_proto bpf_sk_storage_delete_proto __attribute__((we
 extern const struct bpf_func_proto bpf_sk_storage_get_cg_sock_proto __attribute__((weak));
 extern const struct bpf_func_proto bpf_get_local_storage_proto __attribute__((weak));
 extern const struct bpf_func_proto bpf_event_output_data_proto __attribute__((weak));
+extern const struct bpf_func_proto bpf_skb_event_output_proto __attribute__((weak));
+extern const struct bpf_func_proto bpf_xdp_event_output_proto __attribute__((weak));
+/* fib_lookup.c */
+extern const struct bpf_func_proto bpf_xdp_fib_lookup_proto;
+extern const struct bpf_func_proto bpf_skb_fib_lookup_proto;
 extern const struct bpf_func_proto bpf_sock_map_update_proto __attribute__((weak));
 extern const struct bpf_func_proto bpf_sock_hash_update_proto __attribute__((weak));
 extern const struct bpf_func_proto bpf_sk_redirect_map_proto __attribute__((weak));

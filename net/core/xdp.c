@@ -311,9 +311,9 @@ static const struct bpf_func_proto bpf_xdp_redirect_proto = {
 };
 
 /*
- * bpf_redirect_map() needs devmap/cpumap/xskmap, fib lookups a routing
- * table, perf output a perf buffer: none are built, so those helpers
- * are absent ("unknown func").  Socket lookups find nothing (no stack).
+ * bpf_redirect_map() needs devmap/cpumap/xskmap: not built, so it is
+ * absent ("unknown func").  Socket lookups find nothing (no stack), nor
+ * do fib lookups (no devices: fib_lookup.c).
  */
 static const struct bpf_func_proto *
 xdp_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
@@ -331,6 +331,8 @@ xdp_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_xdp_redirect_proto;
 	case BPF_FUNC_xdp_adjust_tail:
 		return &bpf_xdp_adjust_tail_proto;
+	case BPF_FUNC_fib_lookup:
+		return &bpf_xdp_fib_lookup_proto;
 	case BPF_FUNC_xdp_get_buff_len:
 		return &bpf_xdp_get_buff_len_proto;
 	case BPF_FUNC_xdp_load_bytes:
@@ -349,6 +351,8 @@ xdp_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 		return &bpf_tcp_check_syncookie_proto;
 	case BPF_FUNC_tcp_gen_syncookie:
 		return &bpf_tcp_gen_syncookie_proto;
+	case BPF_FUNC_perf_event_output:
+		return &bpf_xdp_event_output_proto;
 	default:
 		return bpf_sk_base_func_proto(func_id);
 	}

@@ -6,6 +6,7 @@
 #include <linux/bpf.h>
 #include <linux/fs.h>
 #include <linux/spinlock.h>
+#include <linux/perf_event.h>
 #include "shim.h"
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -233,21 +234,96 @@ static bool map_shared(int flags)
 }
 
 /*
+ * The pieces of memfds that make [off, off + len) of a map's mmap space:
+ * the map's own (map_mmap_pieces), or one piece of the memfd that backs
+ * its value area (map_mmap_fd).
+ */
+static int map_mmap_pieces(struct bpf_map *map, off_t off, size_t len,
+			   bool writable, struct bpf_mmap_piece *pieces)
+{
+	struct stat st;
+	off_t base = 0;
+	int memfd;
+
+	if (map->ops->map_mmap_pieces)
+		return map->ops->map_mmap_pieces(map, off, len, writable, pieces);
+	memfd = map->ops->map_mmap_fd(map, &base);
+	if (memfd < 0)
+		return memfd;
+	if (fstat(memfd, &st))
+		return -errno;
+	if ((u64)off + PAGE_ALIGN((u64)len) > (u64)(st.st_size - base))
+		return -EINVAL;
+	pieces[0] = (struct bpf_mmap_piece){ .fd = memfd, .off = base + off, .len = len };
+	return 1;
+}
+
+/*
+ * A read-only mapping is made through a read-only open of the memfd, so
+ * that mprotect() cannot make it writable, as the kernel clears
+ * VM_MAYWRITE.
+ */
+static void *mmap_piece(void *addr, int prot, int flags,
+			const struct bpf_mmap_piece *piece)
+{
+	char path[64];
+	int mfd = -1, err;
+	void *p;
+
+	if (!(prot & PROT_WRITE)) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", piece->fd);
+		mfd = REAL(open)(path, O_RDONLY | O_CLOEXEC);
+	}
+	p = REAL(mmap)(addr, piece->len, prot, flags, mfd >= 0 ? mfd : piece->fd,
+		       piece->off);
+	err = errno;
+	if (mfd >= 0)
+		REAL(close)(mfd);
+	errno = err;
+	return p;
+}
+
+/*
+ * Several pieces (a ring buffer's data pages, twice) must lie back to
+ * back: the whole range is reserved first and the pieces mapped over it.
+ */
+static void *mmap_pieces(void *addr, size_t len, int prot, int flags,
+			 const struct bpf_mmap_piece *pieces, int n)
+{
+	int fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	char *base, *at;
+	int i, err;
+
+	if (n == 1)
+		return mmap_piece(addr, prot, flags, &pieces[0]);
+	base = REAL(mmap)(addr, PAGE_ALIGN(len), PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | fixed, -1, 0);
+	if (base == MAP_FAILED)
+		return MAP_FAILED;
+	flags = (flags & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
+	for (i = 0, at = base; i < n; at += pieces[i++].len) {
+		if (mmap_piece(at, prot, flags, &pieces[i]) == MAP_FAILED) {
+			err = errno;
+			REAL(munmap)(base, PAGE_ALIGN(len));
+			errno = err;
+			return MAP_FAILED;
+		}
+	}
+	return base;
+}
+
+/*
  * 6.1's do_mmap() checks on the file, then bpf_map_mmap() and the map's
- * own check of the range; the map gives the memfd and offset that back
- * its value area, and that is what gets mapped.  A read-only mapping is
- * made through a read-only open of the memfd, so that mprotect() cannot
- * make it writable, as the kernel clears VM_MAYWRITE.
+ * own check of the range; the map gives the memfd pieces that back its
+ * mmap space, and that is what gets mapped.
  */
 static void *bpf_file_mmap(struct file *file, void *addr, size_t len, int prot,
 			   int flags, off_t off)
 {
+	struct bpf_mmap_piece pieces[BPF_MMAP_MAX_PIECES];
 	bool writable = prot & PROT_WRITE;
 	struct bpf_map *map;
-	char path[64];
-	struct stat st;
-	off_t base = 0;
-	int memfd, mfd, err;
+	int n, err;
 	void *p;
 
 	if (!len || (off & (PAGE_SIZE - 1)) || off < 0)
@@ -259,7 +335,8 @@ static void *bpf_file_mmap(struct file *file, void *addr, size_t len, int prot,
 	if (file->f_op != &bpf_map_fops)
 		return (void *)shim_ret(-ENODEV);
 	map = file->private_data;
-	if (!map->ops->map_mmap_fd || map_value_has_spin_lock(map) ||
+	if ((!map->ops->map_mmap_fd && !map->ops->map_mmap_pieces) ||
+	    map_value_has_spin_lock(map) ||
 	    map_value_has_timer(map))
 		return (void *)shim_ret(-ENOTSUPP);
 	if (!map_shared(flags))
@@ -279,28 +356,13 @@ static void *bpf_file_mmap(struct file *file, void *addr, size_t len, int prot,
 	if (err)
 		return (void *)shim_ret(err);
 
-	memfd = map->ops->map_mmap_fd(map, &base);
-	if (memfd < 0) {
-		err = memfd;
+	n = map_mmap_pieces(map, off, len, writable, pieces);
+	if (n < 0) {
+		err = n;
 		goto out_err;
 	}
-	if (fstat(memfd, &st)) {
-		err = -errno;
-		goto out_err;
-	}
-	if ((u64)off + PAGE_ALIGN((u64)len) > (u64)(st.st_size - base)) {
-		err = -EINVAL;
-		goto out_err;
-	}
-	mfd = -1;
-	if (!writable) {
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
-		mfd = REAL(open)(path, O_RDONLY | O_CLOEXEC);
-	}
-	p = REAL(mmap)(addr, len, prot, flags, mfd >= 0 ? mfd : memfd, base + off);
+	p = mmap_pieces(addr, len, prot, flags, pieces, n);
 	err = -errno;
-	if (mfd >= 0)
-		REAL(close)(mfd);
 	if (p == MAP_FAILED)
 		goto out_err;
 	if (flags & MAP_FIXED)
@@ -330,6 +392,12 @@ __sysbpf_public void *mmap(void *addr, size_t len, int prot, int flags, int fd, 
 			return p;
 		}
 		fdput(f);
+	}
+	if (fd >= 0 && !(flags & MAP_ANONYMOUS)) {
+		/* the ring of a BPF_OUTPUT perf event is one sysbpf writes */
+		p = perf_event_mmap_user(addr, len, prot, flags, fd, off);
+		if (p != PERF_MMAP_PASS)
+			return p;
 	}
 	p = REAL(mmap)(addr, len, prot, flags, fd, off);
 	if (p != MAP_FAILED && (flags & MAP_FIXED) && READ_ONCE(nr_vmas)) {

@@ -222,19 +222,13 @@ static int bpf_sysctl_open(const char *path, bool cloexec)
  */
 static int bpf_vmlinux_btf_open(const char *path, bool cloexec)
 {
-	/* making the vmlinux BTF reads the host's file through this open */
-	static __thread bool making;
 	const void *data = NULL;
-	bool builtin;
 	u32 size;
 
-	if (making || strcmp(path, "/sys/kernel/btf/vmlinux"))
+	/* false while this thread reads the host file to make the object */
+	if (strcmp(path, "/sys/kernel/btf/vmlinux") || !btf_vmlinux_is_builtin())
 		return -2;
-	making = true;
-	builtin = btf_vmlinux_is_builtin();
-	if (builtin)
-		data = btf_vmlinux_data(&size);
-	making = false;
+	data = btf_vmlinux_data(&size);
 	if (!data)
 		return -2;
 	return memfd_of_text("vmlinux", data, size, cloexec);

@@ -4,6 +4,7 @@
  * and the embedding API of include/sysbpf/sysbpf.h.
  */
 #include <linux/bpf.h>
+#include <linux/perf_event.h>
 #include <sysbpf/sysbpf.h>
 #include "shim.h"
 #include <dlfcn.h>
@@ -77,6 +78,19 @@ __sysbpf_public long syscall(long number, ...)
 				  (int)a[4], (off_t)a[5]);
 	case SYS_munmap:
 		return munmap((void *)a[0], (size_t)a[1]);
+	case SYS_perf_event_open: {
+		/* the event is the kernel's; BPF output into it is ours */
+		long fd = REAL(syscall)(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+		if (fd >= 0) {
+			int err = errno;
+
+			perf_event_opened((int)fd, (const struct perf_event_attr *)a[0],
+					  (pid_t)a[1], (int)a[2], (unsigned long)a[4]);
+			errno = err;
+		}
+		return fd;
+	}
 	}
 	return REAL(syscall)(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }

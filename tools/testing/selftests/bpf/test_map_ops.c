@@ -175,6 +175,34 @@ __stub bool bpf_prog_map_compatible(struct bpf_map *map, const struct bpf_prog *
 	return ret;
 }
 
+/*
+ * map_in_map.c's calls into syscall.c, which arraymap.c and hashtab.c
+ * link in for their map-in-map types (tested in test_map_in_map.c).
+ */
+__stub struct bpf_map *__bpf_map_get(struct fd f)
+{
+	return ERR_PTR(f.file ? -EINVAL : -EBADF);
+}
+
+__stub void bpf_map_inc(struct bpf_map *map)
+{
+	atomic64_inc(&map->refcnt);
+}
+
+__stub void bpf_map_put(struct bpf_map *map)
+{
+	atomic64_sub(1, &map->refcnt);
+}
+
+/* and into btf.c, for a template's BTF */
+__stub void btf_get(struct btf *btf)
+{
+}
+
+__stub void btf_put(struct btf *btf)
+{
+}
+
 static int stub_prog_new(enum bpf_prog_type type, u32 id)
 {
 	struct bpf_prog *prog = kzalloc(sizeof(*prog), GFP_KERNEL);

@@ -434,6 +434,65 @@ static void test_tc_socket(void)
 		close(fd);
 }
 
+/*
+ * bpf_fib_lookup(ctx, &params on the stack, size, flags) from XDP and tc:
+ * 6.1's argument checks, then -ENODEV (an instance has no devices).
+ */
+static long fib_lookup_run(enum bpf_prog_type type, int family, int plen, u32 flags)
+{
+	const int off = -(int)sizeof(struct bpf_fib_lookup);
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+		/* zero the params, then set the family */
+#define Z(i) BPF_ST_MEM(BPF_DW, BPF_REG_10, off + 8 * (i), 0)
+		Z(0), Z(1), Z(2), Z(3), Z(4), Z(5), Z(6), Z(7),
+#undef Z
+		BPF_ST_MEM(BPF_B, BPF_REG_10, off + (int)offsetof(struct bpf_fib_lookup, family),
+			   family),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+		BPF_MOV64_REG(BPF_REG_2, BPF_REG_10),
+		BPF_ALU64_IMM(BPF_ADD, BPF_REG_2, off),
+		BPF_MOV64_IMM(BPF_REG_3, plen),
+		BPF_MOV64_IMM(BPF_REG_4, flags),
+		BPF_EMIT_CALL(BPF_FUNC_fib_lookup),
+		BPF_EXIT_INSN(),
+	};
+	struct run r = { .data_in = pkt, .size_in = sizeof(pkt) };
+	int fd = prog_load(type, 0, insns, ARRAY_SIZE(insns));
+	long ret;
+
+	if (fd < 0)
+		return -1000 - errno;
+	ret = run(fd, &r) ? -2000 - errno : (long)(int)r.retval;
+	close(fd);
+	return ret;
+}
+
+static void test_fib_lookup(void)
+{
+	static const enum bpf_prog_type types[] = { BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SCHED_CLS };
+	const int size = sizeof(struct bpf_fib_lookup);
+	char name[96];
+	u32 i;
+
+	_Static_assert(sizeof(struct bpf_fib_lookup) == 64, "the stack zeroing writes 64 bytes");
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		const char *t = types[i] == BPF_PROG_TYPE_XDP ? "xdp" : "tc";
+
+		snprintf(name, sizeof(name), "%s fib_lookup: IPv4, no devices: ENODEV", t);
+		TEST_EQ(fib_lookup_run(types[i], AF_INET, size, 0), -ENODEV, name);
+		snprintf(name, sizeof(name), "%s fib_lookup: IPv6 with DIRECT|OUTPUT: ENODEV", t);
+		TEST_EQ(fib_lookup_run(types[i], AF_INET6, size,
+				       BPF_FIB_LOOKUP_DIRECT | BPF_FIB_LOOKUP_OUTPUT), -ENODEV, name);
+		snprintf(name, sizeof(name), "%s fib_lookup: size short of the struct: EINVAL", t);
+		TEST_EQ(fib_lookup_run(types[i], AF_INET, size - 8, 0), -EINVAL, name);
+		snprintf(name, sizeof(name), "%s fib_lookup: unknown flag: EINVAL", t);
+		TEST_EQ(fib_lookup_run(types[i], AF_INET, size, 1U << 5), -EINVAL, name);
+		snprintf(name, sizeof(name), "%s fib_lookup: AF_UNIX: EAFNOSUPPORT", t);
+		TEST_EQ(fib_lookup_run(types[i], AF_UNIX, size, 0), -EAFNOSUPPORT, name);
+	}
+}
+
 /* lwt: direct packet reads from the IP header, return its first byte. */
 static void test_lwt_run(const char *name, enum bpf_prog_type type)
 {
@@ -1548,6 +1607,7 @@ int main(int argc, char **argv)
 	test_cgroup_skb();
 	test_cgroup_skb_helpers();
 	test_tc_socket();
+	test_fib_lookup();
 	test_lwt();
 	test_flow_dissector();
 	test_sk_lookup();

@@ -263,6 +263,31 @@ const char *btf_name_by_offset(const struct btf *btf, u32 offset)
 	return "";
 }
 
+/* no vmlinux BTF here: BTF and map pointer loads are test_btf_ptr's */
+struct btf *bpf_get_btf_vmlinux(void)
+{
+	return ERR_PTR(-ENOENT);
+}
+
+int btf_struct_access_xlate(struct bpf_verifier_log *log, const struct btf *btf,
+			    const struct btf_type *t, int off, int size,
+			    enum bpf_access_type atype, u32 *next_btf_id,
+			    enum bpf_type_flag *flag, struct btf_access_xlate *xlate)
+{
+	return -EACCES;
+}
+
+u32 bpf_map_btf_id(u32 map_type)
+{
+	return 0;
+}
+
+struct bpf_prog *patch_insn_data(struct bpf_verifier_env *env, u32 off,
+				 const struct bpf_insn *patch, u32 len)
+{
+	return NULL;
+}
+
 /* ---- a program type: a 16-byte context, data (pkt) at 0, a u32 at 8 ---- */
 
 static bool test_is_valid_access(int off, int size, enum bpf_access_type type,
