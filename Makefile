@@ -9,6 +9,7 @@
 #   make                      build everything into $(O) (default build/)
 #   make SANITIZE=address,undefined   the sanitizer build (into build-asan/)
 #   make SANITIZE=thread      the TSan build (into build-tsan/)
+#   make FUZZ=1 fuzz          the libFuzzer targets (into build-fuzz/)
 #   make check                build and run all tests: "N passed, N failed"
 #   make demo                 build and run the demo
 #   make install PREFIX=...   headers, libraries, CLI and sysbpf.pc
@@ -19,12 +20,19 @@ ifeq ($(origin CC),default)
 CC		:= gcc
 endif
 
-# make FUZZ=1 fuzz: the libFuzzer targets, with clang, into build-fuzz/
+# make FUZZ=1 fuzz: the libFuzzer targets, with clang, into build-fuzz/;
+# with COVERAGE=1 instead the source-coverage build, into build-fuzzcov/
+# (tools/testing/selftests/bpf/fuzz/coverage.sh)
 ifneq ($(FUZZ),)
-O		?= build-fuzz
 CC		:= clang
+ifneq ($(COVERAGE),)
+O		?= build-fuzzcov
+SAN_FLAGS	:= -fsanitize=fuzzer-no-link -fprofile-instr-generate -fcoverage-mapping
+else
+O		?= build-fuzz
 SAN_FLAGS	:= -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=all
+endif
 endif
 
 ifneq ($(SANITIZE),)
@@ -113,7 +121,7 @@ install: all
 		scripts/sysbpf.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sysbpf.pc
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz build-fuzzcov
 	$(MAKE) -C examples clean OUTPUT=$(abspath build)/examples
 
 -include $(core-objs:.o=.d) $(shim-objs:.o=.d)

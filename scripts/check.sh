@@ -6,6 +6,7 @@
 #    failures as skips (scripts/upstream-test-verifier.sh)
 #  - the examples end to end under the shim, against their recorded
 #    output, and against the host kernel where bpf(2) is allowed
+#  - fuzz_verifier on its committed inputs and for a minute (clang)
 set -uo pipefail
 O=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -113,6 +114,15 @@ rc=$?
 cat "$tv" >> "$log"
 count_tap test_verifier "$tv" "$rc"
 grep -e '^# now passes' -e '^# test_verifier' -e '^# known_failures' "$tv"
+
+# The verifier's fuzzer: its committed inputs, then a minute of fuzzing
+# (tools/testing/selftests/bpf/fuzz/run_short.sh; FUZZ_SECONDS=N for longer).
+fz=$O/fuzz_verifier.tap
+timeout 1800 tools/testing/selftests/bpf/fuzz/run_short.sh > "$fz" 2>> "$log"
+rc=$?
+cat "$fz" >> "$log"
+count_tap fuzz_verifier "$fz" "$rc"
+sed -n 's/^ok [0-9]* - /# /p' "$fz"
 
 # Documentation/bpf/compat.md must list what this build really has.
 if [ -x "$O/tools/helper_matrix" ]; then

@@ -3,9 +3,11 @@
 # As root it runs apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 
-pkgs=(gcc make clang llvm libbpf-dev bpftool liburcu-dev libfuse3-dev fuse3
-      linux-libc-dev libelf-dev zlib1g-dev pkg-config linux-source-6.1
-      python3 xz-utils)
+# libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (only a
+# Recommends of clang, which --no-install-recommends leaves out)
+pkgs=(gcc make clang llvm libclang-rt-dev libbpf-dev bpftool liburcu-dev
+      libfuse3-dev fuse3 linux-libc-dev libelf-dev zlib1g-dev pkg-config
+      linux-source-6.1 python3 xz-utils)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -590,6 +590,13 @@ enum bpf_cgroup_storage_type {
 #define for_each_cgroup_storage_type(stype) \
 	for (stype = 0; stype < MAX_BPF_CGROUP_STORAGE_TYPE; stype++)
 
+/* A context argument whose type an iterator target sets (6.1's bpf_ctx_arg_aux). */
+struct bpf_ctx_arg_aux {
+	u32 offset;
+	enum bpf_reg_type reg_type;
+	u32 btf_id;
+};
+
 struct bpf_prog_aux {
 	atomic64_t refcnt;
 	u32 used_map_cnt;
@@ -603,6 +610,8 @@ struct bpf_prog_aux {
 	u32 func_idx;
 	u32 attach_btf_id;
 	u32 ctx_arg_info_size;
+	/* BPF_TRACE_ITER: how the target types its context arguments (bpf_iter.c) */
+	const struct bpf_ctx_arg_aux *ctx_arg_info;
 	u32 max_rdonly_access;
 	u32 max_rdwr_access;
 	u32 verified_insns;

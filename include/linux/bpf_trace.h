@@ -229,6 +229,15 @@ u64 bpf_perf_event_output_map(struct bpf_map *map, u64 flags, void *data, u64 si
 int bpf_perf_event_read_map(struct bpf_map *map, u64 flags, u64 *value,
 			    u64 *enabled, u64 *running);
 
+/* ---- iterators (kernel/trace/bpf_iter.c) ---- */
+
+/*
+ * A BPF_TRACE_ITER program attaches to bpf_iter_<target> of a registered
+ * target: sets the program's ctx_arg_info; false if there is none.
+ */
+bool bpf_iter_prog_supported(struct bpf_prog *prog);
+extern const struct bpf_func_proto bpf_seq_write_proto;
+
 /* Fault-safe copies of process memory: 0 or -EFAULT; strings: length with NUL. */
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 long strncpy_from_kernel_nofault(char *dst, const void *src, long count);

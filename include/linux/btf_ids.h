@@ -28,6 +28,10 @@ extern u32 bpf_skb_output_btf_ids[1];
 extern u32 bpf_xdp_output_btf_ids[1];
 extern u32 bpf_sock_from_file_btf_ids[1];
 extern u32 bpf_inode_storage_btf_ids[1];
+/* the objects the bpf_map, bpf_prog and bpf_link iterators walk */
+extern u32 btf_bpf_map_id[1];
+extern u32 btf_bpf_prog_id[1];
+extern u32 btf_bpf_link_id[1];
 
 /* A sorted set of ids (BTF_SET_START .. BTF_SET_END). */
 struct btf_id_set {

@@ -418,12 +418,22 @@ struct xlate_field {
 #define XF(c, m, ours, field) \
 	{ c, m, XF_DATA, offsetof(ours, field), sizeof(((ours *)0)->field) }
 #define XE(c, m, off) { c, m, XF_EMBED, off, 0 }
+/* a kernel union member that covers several of our fields laid out as the kernel's */
+#define XR(c, m, ours, first, size) { c, m, XF_DATA, offsetof(ours, first), size }
 
 /*
  * Every kind of socket is one struct tcp_sock allocation here, the
  * struct sock (and its sock_common) first, as in the kernel.
  */
 static const struct xlate_field sock_fields[] = {
+	/*
+	 * 6.1's walk takes the first member of a union that covers the
+	 * access: the address and port pairs stand for the fields in them
+	 */
+	XR("sock_common", "skc_addrpair", struct sock_common, skc_daddr,
+	   sizeof(__be32) * 2),
+	XR("sock_common", "skc_portpair", struct sock_common, skc_dport,
+	   sizeof(__be16) + sizeof(__u16)),
 	XF("sock_common", "skc_daddr", struct sock_common, skc_daddr),
 	XF("sock_common", "skc_rcv_saddr", struct sock_common, skc_rcv_saddr),
 	XF("sock_common", "skc_dport", struct sock_common, skc_dport),

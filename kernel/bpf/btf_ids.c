@@ -23,6 +23,9 @@ u32 bpf_skb_output_btf_ids[1];
 u32 bpf_xdp_output_btf_ids[1];
 u32 bpf_sock_from_file_btf_ids[1];
 u32 bpf_inode_storage_btf_ids[1];
+u32 btf_bpf_map_id[1];
+u32 btf_bpf_prog_id[1];
+u32 btf_bpf_link_id[1];
 struct btf_id_set btf_allowlist_d_path;
 
 /* The struct each map type keeps its state in (6.1's ops->map_btf_id). */
@@ -66,6 +69,9 @@ static const struct btf_id_ref btf_id_refs[] = {
 	{ &bpf_xdp_output_btf_ids[0], BTF_KIND_STRUCT, "xdp_buff" },
 	{ &bpf_sock_from_file_btf_ids[0], BTF_KIND_STRUCT, "file" },
 	{ &bpf_inode_storage_btf_ids[0], BTF_KIND_STRUCT, "inode" },
+	{ &btf_bpf_map_id[0], BTF_KIND_STRUCT, "bpf_map" },
+	{ &btf_bpf_prog_id[0], BTF_KIND_STRUCT, "bpf_prog" },
+	{ &btf_bpf_link_id[0], BTF_KIND_STRUCT, "bpf_link" },
 	MAP_ID(BPF_MAP_TYPE_HASH, "bpf_htab"),
 	MAP_ID(BPF_MAP_TYPE_ARRAY, "bpf_array"),
 	MAP_ID(BPF_MAP_TYPE_PROG_ARRAY, "bpf_array"),

@@ -15,8 +15,14 @@
  *
  * Without a usable host file, sysbpf builds its own: the functions it
  * can run programs on (the test functions of 6.1's test_run), a few LSM
- * hooks, the btf_trace_bpf_test_finish tracepoint typedef, and the types
- * they use.  The shim then serves those bytes at /sys/kernel/btf/vmlinux.
+ * hooks, the btf_trace_bpf_test_finish tracepoint typedef, the functions
+ * bpf_d_path() is allowed from, the iterator targets, and the types they
+ * use; the structs helpers and map pointers name (btf_ids.c): struct
+ * bpf_map and bpf_array at 6.1's offsets, every map type's struct, the
+ * socket kinds by what embeds what with struct sock_common's fields at
+ * 6.1's offsets, struct path, struct bpf_iter_meta, and the rest (task,
+ * file, seq_file...) by name only.  The shim then serves those bytes at
+ * /sys/kernel/btf/vmlinux.
  *
  * SYSBPF_VMLINUX_BTF names another file to read, or "builtin" for the
  * built-in one (the tests use it to be independent of the host).
@@ -414,12 +420,254 @@ static u32 bb_func(struct btf_builder *b, const char *name, u32 ret,
 #define ARGS(...)	(const struct bb_arg[]){ __VA_ARGS__ }, \
 			sizeof((const struct bb_arg[]){ __VA_ARGS__ }) / sizeof(struct bb_arg)
 
+/* A member of a struct the builder writes: name (NULL: anonymous), type, byte offset. */
+struct bb_member {
+	const char *name;
+	u32 type;
+	u32 off;
+};
+
+static u32 bb_struct(struct btf_builder *b, const char *name, u32 kind, u32 size,
+		     const struct bb_member *m, u32 nr)
+{
+	struct btf_member members[24];
+	u32 i;
+
+	if (nr > ARRAY_SIZE(members)) {
+		b->nomem = true;
+		return 0;
+	}
+	for (i = 0; i < nr; i++)
+		members[i] = (struct btf_member){
+			.name_off = bb_str(b, m[i].name ? m[i].name : ""),
+			.type = m[i].type,
+			.offset = m[i].off * 8,
+		};
+	return bb_type(b, name, kind, nr, false, size, members, nr * sizeof(members[0]));
+}
+
+#define MEMBERS(...)	(const struct bb_member[]){ __VA_ARGS__ }, \
+			sizeof((const struct bb_member[]){ __VA_ARGS__ }) / sizeof(struct bb_member)
+
+static u32 bb_ptr(struct btf_builder *b, u32 type)
+{
+	return bb_ref(b, BTF_KIND_PTR, NULL, type);
+}
+
+static u32 bb_array(struct btf_builder *b, u32 elem, u32 index, u32 nelems)
+{
+	struct btf_array a = { .type = elem, .index_type = index, .nelems = nelems };
+
+	return bb_type(b, NULL, BTF_KIND_ARRAY, 0, false, 0, &a, sizeof(a));
+}
+
+/* The types bb_describe() and its parts share. */
+struct bb_base {
+	u32 t_int, t_char, t_u8, t_u16, t_uint, t_u64, t_long, t_ulong, t_bool, t_void_ptr;
+	u32 t_file, t_task, t_map, t_prog, t_path, t_vma, t_seq, t_link, t_cred, t_kstat;
+};
+
+/*
+ * struct bpf_map and bpf_array at 6.1's x86-64 offsets (Debian's config:
+ * CONFIG_SECURITY, CONFIG_MEMCG_KMEM), the members a program may read;
+ * every other map type's struct as its leading struct bpf_map.
+ */
+static void bb_describe_maps(struct btf_builder *b, struct bb_base *t)
+{
+	u32 t_map_ptr, t_ops, t_name, t_array_aux;
+	static const char *const map_structs[] = {
+		"bpf_htab", "bpf_stack_map", "lpm_trie", "bpf_dtab", "bpf_stab",
+		"bpf_cpu_map", "xsk_map", "bpf_shtab", "bpf_cgroup_storage_map",
+		"reuseport_array", "bpf_queue_stack", "bpf_local_storage_map",
+		"bpf_struct_ops_map", "bpf_ringbuf_map", "bpf_bloom_filter",
+	};
+	u32 i;
+
+	t_ops = bb_type(b, "bpf_map_ops", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t_name = bb_array(b, t->t_char, t->t_int, BPF_OBJ_NAME_LEN);
+	t->t_map = b->nr_types + 1;
+	t_map_ptr = t->t_map + 1;
+	bb_struct(b, "bpf_map", BTF_KIND_STRUCT, 256, MEMBERS(
+		{ "ops", t_map_ptr + 1, 0 },
+		{ "inner_map_meta", t_map_ptr, 8 },
+		{ "security", t->t_void_ptr, 16 },
+		{ "map_type", t->t_uint, 24 },
+		{ "key_size", t->t_uint, 28 },
+		{ "value_size", t->t_uint, 32 },
+		{ "max_entries", t->t_uint, 36 },
+		{ "map_extra", t->t_u64, 40 },
+		{ "map_flags", t->t_uint, 48 },
+		{ "spin_lock_off", t->t_int, 52 },
+		{ "kptr_off_tab", t->t_void_ptr, 56 },
+		{ "timer_off", t->t_int, 64 },
+		{ "id", t->t_uint, 68 },
+		{ "numa_node", t->t_int, 72 },
+		{ "btf_key_type_id", t->t_uint, 76 },
+		{ "btf_value_type_id", t->t_uint, 80 },
+		{ "btf_vmlinux_value_type_id", t->t_uint, 84 },
+		{ "btf", t->t_void_ptr, 88 },
+		{ "objcg", t->t_void_ptr, 96 },
+		{ "name", t_name, 104 },
+		{ "off_arr", t->t_void_ptr, 120 },
+		{ "refcnt", t->t_u64, 128 },
+		{ "usercnt", t->t_u64, 136 },
+		{ "frozen", t->t_bool, 233 }));
+	bb_ptr(b, t->t_map);		/* t_map_ptr */
+	bb_ptr(b, t_ops);		/* t_map_ptr + 1 */
+
+	t_array_aux = bb_ptr(b, bb_type(b, "bpf_array_aux", BTF_KIND_STRUCT, 0, false, 0,
+					NULL, 0));
+	bb_struct(b, "bpf_array", BTF_KIND_STRUCT, 320, MEMBERS(
+		{ "map", t->t_map, 0 },
+		{ "elem_size", t->t_uint, 256 },
+		{ "index_mask", t->t_uint, 260 },
+		{ "aux", t_array_aux, 264 }));
+	for (i = 0; i < ARRAY_SIZE(map_structs); i++)
+		bb_struct(b, map_structs[i], BTF_KIND_STRUCT, 256,
+			  MEMBERS({ "map", t->t_map, 0 }));
+}
+
+/*
+ * The socket kinds, by what embeds what; struct sock_common with its
+ * fields at 6.1's offsets (its anonymous unions included).  The other
+ * fields of struct sock, tcp_sock... are not described: their offsets
+ * depend on the kernel's configuration.
+ */
+static void bb_describe_socks(struct btf_builder *b, struct bb_base *t)
+{
+	u32 t_in6, t_addrs, t_addrpair, t_ports, t_portpair, t_common, t_sock, t_inet;
+	u32 t_icsk, t_tcp, t_udp, t_itw, t_ireq;
+
+	t_in6 = bb_struct(b, "in6_addr", BTF_KIND_STRUCT, 16, MEMBERS(
+		{ "u6_addr8", bb_array(b, t->t_u8, t->t_int, 16), 0 }));
+	t_addrs = bb_struct(b, NULL, BTF_KIND_STRUCT, 8, MEMBERS(
+		{ "skc_daddr", t->t_uint, 0 },
+		{ "skc_rcv_saddr", t->t_uint, 4 }));
+	t_addrpair = bb_struct(b, NULL, BTF_KIND_UNION, 8, MEMBERS(
+		{ "skc_addrpair", t->t_u64, 0 },
+		{ NULL, t_addrs, 0 }));
+	t_ports = bb_struct(b, NULL, BTF_KIND_STRUCT, 4, MEMBERS(
+		{ "skc_dport", t->t_u16, 0 },
+		{ "skc_num", t->t_u16, 2 }));
+	t_portpair = bb_struct(b, NULL, BTF_KIND_UNION, 4, MEMBERS(
+		{ "skc_portpair", t->t_uint, 0 },
+		{ NULL, t_ports, 0 }));
+	t_common = bb_struct(b, "sock_common", BTF_KIND_STRUCT, 136, MEMBERS(
+		{ NULL, t_addrpair, 0 },
+		{ "skc_hash", t->t_uint, 8 },
+		{ NULL, t_portpair, 12 },
+		{ "skc_family", t->t_u16, 16 },
+		{ "skc_state", t->t_u8, 18 },
+		{ "skc_bound_dev_if", t->t_int, 20 },
+		{ "skc_prot", t->t_void_ptr, 40 },
+		{ "skc_v6_daddr", t_in6, 56 },
+		{ "skc_v6_rcv_saddr", t_in6, 72 },
+		{ "skc_cookie", t->t_u64, 88 },
+		{ "skc_tx_queue_mapping", t->t_u16, 120 },
+		{ "skc_rx_queue_mapping", t->t_u16, 122 },
+		{ "skc_refcnt", t->t_int, 128 }));
+	t_sock = bb_struct(b, "sock", BTF_KIND_STRUCT, 136,
+			   MEMBERS({ "__sk_common", t_common, 0 }));
+	t_inet = bb_struct(b, "inet_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "sk", t_sock, 0 }));
+	t_icsk = bb_struct(b, "inet_connection_sock", BTF_KIND_STRUCT, 136,
+			   MEMBERS({ "icsk_inet", t_inet, 0 }));
+	t_tcp = bb_struct(b, "tcp_sock", BTF_KIND_STRUCT, 136,
+			  MEMBERS({ "inet_conn", t_icsk, 0 }));
+	bb_struct(b, "tcp6_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "tcp", t_tcp, 0 }));
+	t_udp = bb_struct(b, "udp_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "inet", t_inet, 0 }));
+	bb_struct(b, "udp6_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "udp", t_udp, 0 }));
+	bb_struct(b, "unix_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "sk", t_sock, 0 }));
+	bb_struct(b, "mptcp_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "sk", t_icsk, 0 }));
+	t_itw = bb_struct(b, "inet_timewait_sock", BTF_KIND_STRUCT, 136,
+			  MEMBERS({ "__tw_common", t_common, 0 }));
+	bb_struct(b, "tcp_timewait_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "tw_sk", t_itw, 0 }));
+	t_ireq = bb_struct(b, "request_sock", BTF_KIND_STRUCT, 136,
+			   MEMBERS({ "__req_common", t_common, 0 }));
+	t_ireq = bb_struct(b, "inet_request_sock", BTF_KIND_STRUCT, 136,
+			   MEMBERS({ "req", t_ireq, 0 }));
+	bb_struct(b, "tcp_request_sock", BTF_KIND_STRUCT, 136, MEMBERS({ "req", t_ireq, 0 }));
+	bb_type(b, "socket", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+}
+
+/* The objects of tracing helpers, by name only; struct path as 6.1's. */
+static void bb_describe_objects(struct btf_builder *b, struct bb_base *t)
+{
+	static const char *const opaque[] = { "pt_regs", "sk_buff", "xdp_buff", "inode" };
+	u32 i, t_mnt, t_dentry;
+
+	t->t_file = bb_type(b, "file", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_task = bb_type(b, "task_struct", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_prog = bb_type(b, "bpf_prog", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_vma = bb_type(b, "vm_area_struct", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_seq = bb_type(b, "seq_file", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_link = bb_type(b, "bpf_link", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_cred = bb_type(b, "cred", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_kstat = bb_type(b, "kstat", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	for (i = 0; i < ARRAY_SIZE(opaque); i++)
+		bb_type(b, opaque[i], BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t_mnt = bb_type(b, "vfsmount", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t_dentry = bb_type(b, "dentry", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t->t_path = bb_struct(b, "path", BTF_KIND_STRUCT, 16, MEMBERS(
+		{ "mnt", bb_ptr(b, t_mnt), 0 },
+		{ "dentry", bb_ptr(b, t_dentry), 8 }));
+}
+
+/* The functions bpf_d_path() may be called from (6.1's allowlist), and d_path. */
+static void bb_describe_d_path(struct btf_builder *b, struct bb_base *t)
+{
+	u32 path = bb_ptr(b, bb_ref(b, BTF_KIND_CONST, NULL, t->t_path));
+	u32 file = bb_ptr(b, t->t_file), loff = bb_ref(b, BTF_KIND_TYPEDEF, "loff_t", t->t_long);
+	u32 cred = t->t_cred, kstat = t->t_kstat;
+
+	bb_func(b, "dentry_open", file,
+		ARGS({ "path", path }, { "flags", t->t_int }, { "cred", bb_ptr(b, cred) }));
+	bb_func(b, "d_path", bb_ptr(b, t->t_char),
+		ARGS({ "path", path }, { "buf", bb_ptr(b, t->t_char) }, { "buflen", t->t_int }));
+	bb_func(b, "vfs_truncate", t->t_long, ARGS({ "path", path }, { "length", loff }));
+	bb_func(b, "vfs_fallocate", t->t_long,
+		ARGS({ "file", file }, { "mode", t->t_int }, { "offset", loff }, { "len", loff }));
+	bb_func(b, "vfs_getattr", t->t_int,
+		ARGS({ "path", path }, { "stat", bb_ptr(b, kstat) }, { "request_mask", t->t_uint },
+		     { "query_flags", t->t_uint }));
+	bb_func(b, "filp_close", t->t_int, ARGS({ "filp", file }, { "id", t->t_void_ptr }));
+	bb_func(b, "security_file_permission", t->t_int,
+		ARGS({ "file", file }, { "mask", t->t_int }));
+	bb_func(b, "security_inode_getattr", t->t_int, ARGS({ "path", path }));
+	bb_func(b, "security_file_open", t->t_int, ARGS({ "file", file }));
+	bb_func(b, "security_path_truncate", t->t_int, ARGS({ "path", path }));
+}
+
+/* The iterator targets bpf_iter.c registers: bpf_iter_<target>(meta, ...). */
+static void bb_describe_iters(struct btf_builder *b, struct bb_base *t)
+{
+	u32 meta, task = bb_ptr(b, t->t_task);
+
+	meta = bb_ptr(b, bb_struct(b, "bpf_iter_meta", BTF_KIND_STRUCT, 24, MEMBERS(
+		{ "seq", bb_ptr(b, t->t_seq), 0 },
+		{ "session_id", t->t_u64, 8 },
+		{ "seq_num", t->t_u64, 16 })));
+	bb_func(b, "bpf_iter_task", t->t_int, ARGS({ "meta", meta }, { "task", task }));
+	bb_func(b, "bpf_iter_task_file", t->t_int,
+		ARGS({ "meta", meta }, { "task", task }, { "fd", t->t_uint },
+		     { "file", bb_ptr(b, t->t_file) }));
+	bb_func(b, "bpf_iter_task_vma", t->t_int,
+		ARGS({ "meta", meta }, { "task", task }, { "vma", bb_ptr(b, t->t_vma) }));
+	bb_func(b, "bpf_iter_bpf_map", t->t_int,
+		ARGS({ "meta", meta }, { "map", bb_ptr(b, t->t_map) }));
+	bb_func(b, "bpf_iter_bpf_prog", t->t_int,
+		ARGS({ "meta", meta }, { "prog", bb_ptr(b, t->t_prog) }));
+	bb_func(b, "bpf_iter_bpf_link", t->t_int,
+		ARGS({ "meta", meta },
+		     { "link", bb_ptr(b, t->t_link) }));
+}
+
 static void bb_describe(struct btf_builder *b)
 {
 	u32 t_int, t_char, t_short, t_u64, t_uint, t_long, t_ulong, t_void_ptr, t_int_ptr;
 	u32 t_test_t, t_test_t_ptr, t_file, t_task, t_map, t_prog, t_attr, t_mm;
 	u32 t_fmode, proto, ptr;
 	struct btf_member member;
+	struct bb_base base;
 
 	t_int = bb_int(b, "int", 4, BTF_INT_SIGNED);
 	t_char = bb_int(b, "char", 1, BTF_INT_SIGNED);
@@ -431,6 +679,20 @@ static void bb_describe(struct btf_builder *b)
 	t_u64 = bb_ref(b, BTF_KIND_TYPEDEF, "u64", t_u64);
 	t_void_ptr = bb_ref(b, BTF_KIND_PTR, NULL, 0);
 	t_int_ptr = bb_ref(b, BTF_KIND_PTR, NULL, t_int);
+
+	/* the objects behind BTF pointers: maps, sockets, tasks, files, paths */
+	base = (struct bb_base){
+		.t_int = t_int, .t_char = t_char, .t_uint = t_uint, .t_u64 = t_u64,
+		.t_long = t_long, .t_ulong = t_ulong, .t_void_ptr = t_void_ptr,
+		.t_u8 = bb_int(b, "unsigned char", 1, 0),
+		.t_u16 = bb_int(b, "short unsigned int", 2, 0),
+		.t_bool = bb_int(b, "_Bool", 1, BTF_INT_BOOL),
+	};
+	bb_describe_objects(b, &base);
+	bb_describe_maps(b, &base);
+	bb_describe_socks(b, &base);
+	bb_describe_d_path(b, &base);
+	bb_describe_iters(b, &base);
 
 	/* struct bpf_fentry_test_t { struct bpf_fentry_test_t *a; } */
 	t_test_t = b->nr_types + 1;
@@ -469,10 +731,10 @@ static void bb_describe(struct btf_builder *b)
 	}
 
 	/* a few LSM hooks, on opaque kernel structs */
-	t_file = bb_type(b, "file", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
-	t_task = bb_type(b, "task_struct", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
-	t_map = bb_type(b, "bpf_map", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
-	t_prog = bb_type(b, "bpf_prog", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
+	t_file = base.t_file;
+	t_task = base.t_task;
+	t_map = base.t_map;
+	t_prog = base.t_prog;
 	t_attr = bb_type(b, "bpf_attr", BTF_KIND_UNION, 0, false, 0, NULL, 0);
 	t_mm = bb_type(b, "mm_struct", BTF_KIND_STRUCT, 0, false, 0, NULL, 0);
 	t_fmode = bb_ref(b, BTF_KIND_TYPEDEF, "fmode_t", t_uint);

@@ -398,7 +398,8 @@ static bool arg_ok(struct helper_check *c, int i)
 	case ARG_PTR_TO_CONST_STR:
 		return const_str_ok(run, v);
 	case ARG_PTR_TO_STACK:
-		return bpf_run_stack_ok(run, v, 1);
+		/* a stack pointer, not an access: fp itself (off 0) is one too */
+		return bpf_run_stack_ok(run, v, 0);
 	case ARG_PTR_TO_SPIN_LOCK:
 		return !(v & 3) && bpf_run_access_ok(run, v, sizeof(struct bpf_spin_lock), true);
 	case ARG_PTR_TO_TIMER:

@@ -122,8 +122,9 @@ bool btf_ctx_access(int off, int size, enum bpf_access_type type,
 	const char *tname = prog->aux->attach_func_name;
 	struct bpf_verifier_log *log = info->log;
 	const struct btf_param *args = NULL;
+	const struct bpf_ctx_arg_aux *ctx_arg;
 	const char *tag_value;
-	u32 nr_args, arg;
+	u32 nr_args, arg, i;
 	bool ok;
 
 	if (off % 8) {
@@ -169,10 +170,34 @@ bool btf_ctx_access(int off, int size, enum bpf_access_type type,
 			tname, arg, __btf_name_by_offset(btf, t->name_off), btf_type_str(t));
 		return false;
 	}
+	/* an iterator's buffer that may be NULL (bpf_map_elem's key and value) */
+	for (i = 0; i < prog->aux->ctx_arg_info_size; i++) {
+		ctx_arg = &prog->aux->ctx_arg_info[i];
+		if (ctx_arg->offset == (u32)off && base_type(ctx_arg->reg_type) == PTR_TO_BUF &&
+		    (type_flag(ctx_arg->reg_type) & PTR_MAYBE_NULL)) {
+			info->reg_type = ctx_arg->reg_type;
+			return true;
+		}
+	}
 	if (t->type == 0)
 		return true;	/* void *: a number to the program */
 	if (is_int_ptr(btf, t))
 		return true;
+
+	/* an iterator's object, typed by the target (it may be NULL) */
+	for (i = 0; i < prog->aux->ctx_arg_info_size; i++) {
+		ctx_arg = &prog->aux->ctx_arg_info[i];
+		if (ctx_arg->offset != (u32)off)
+			continue;
+		if (!ctx_arg->btf_id) {
+			bpf_log(log, "invalid btf_id for context argument offset %u\n", off);
+			return false;
+		}
+		info->reg_type = ctx_arg->reg_type;
+		info->btf = bpf_get_btf_vmlinux();
+		info->btf_id = ctx_arg->btf_id;
+		return true;
+	}
 
 	info->reg_type = PTR_TO_BTF_ID;
 	if (tgt_prog) {
@@ -706,7 +731,7 @@ int bpf_check_attach_btf_id(struct bpf_prog *prog, const union bpf_attr *attr,
 		return 0;
 	}
 	if (prog->expected_attach_type == BPF_TRACE_ITER)
-		return -EINVAL;	/* no iterator target is registered */
+		return bpf_iter_prog_supported(prog) ? 0 : -EINVAL;
 	if (prog->type == BPF_PROG_TYPE_LSM)
 		return bpf_lsm_verify_prog(log, prog);
 	if (prog->type == BPF_PROG_TYPE_TRACING && btf_id_deny(tgt_info.tgt_name))

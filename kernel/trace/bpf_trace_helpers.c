@@ -16,6 +16,8 @@
  */
 #include <linux/bpf.h>
 #include <linux/bpf_trace.h>
+#include <linux/btf_ids.h>
+#include <net/sock.h>
 #include <linux/filter.h>
 #include <asm/ptrace.h>
 #include <linux/bpf_perf_event.h>
@@ -295,6 +297,40 @@ const struct bpf_func_proto bpf_get_current_task_proto = {
 	.func		= bpf_get_current_task,
 	.gpl_only	= true,
 	.ret_type	= RET_INTEGER,
+};
+
+/*
+ * The same object, typed struct task_struct.  It is not a kernel
+ * task_struct: a program's loads of its fields read 0 (they probe, and
+ * the run knows no such memory).
+ */
+BPF_CALL_0(bpf_get_current_task_btf)
+{
+	return (u64)(uintptr_t)&current_task_cookie;
+}
+
+const struct bpf_func_proto bpf_get_current_task_btf_proto = {
+	.func		= bpf_get_current_task_btf,
+	.gpl_only	= true,
+	.ret_type	= RET_PTR_TO_BTF_ID,
+	.ret_btf_id	= (int *)&btf_tracing_ids[BTF_TRACING_TYPE_TASK],
+};
+
+/* No task was interrupted here: its registers read as zeros. */
+static __thread struct pt_regs task_regs;
+
+BPF_CALL_1(bpf_task_pt_regs, void *, task)
+{
+	return (u64)(uintptr_t)&task_regs;
+}
+
+const struct bpf_func_proto bpf_task_pt_regs_proto = {
+	.func		= bpf_task_pt_regs,
+	.gpl_only	= true,
+	.arg1_type	= ARG_PTR_TO_BTF_ID,
+	.arg1_btf_id	= &btf_tracing_ids[BTF_TRACING_TYPE_TASK],
+	.ret_type	= RET_PTR_TO_BTF_ID,
+	.ret_btf_id	= (int *)&bpf_task_pt_regs_ids[0],
 };
 
 /*
@@ -655,6 +691,69 @@ const struct bpf_func_proto bpf_get_stack_proto = {
 	.arg4_type	= ARG_ANYTHING,
 };
 
+/*
+ * The stack of the current task is the running thread's, as
+ * bpf_get_stack() reads it; no other task has a stack sysbpf can read:
+ * -EFAULT with buf zeroed, as 6.1 for a task whose stack is gone.
+ */
+BPF_CALL_4(bpf_get_task_stack, void *, task, void *, buf, u32, size, u64, flags)
+{
+	if (task != &current_task_cookie) {
+		memset(buf, 0, size);
+		return -EFAULT;
+	}
+	return get_stack_common(buf, size, flags);
+}
+
+const struct bpf_func_proto bpf_get_task_stack_proto = {
+	.func		= bpf_get_task_stack,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_BTF_ID,
+	.arg1_btf_id	= &btf_tracing_ids[BTF_TRACING_TYPE_TASK],
+	.arg2_type	= ARG_PTR_TO_UNINIT_MEM,
+	.arg3_type	= ARG_CONST_SIZE_OR_ZERO,
+	.arg4_type	= ARG_ANYTHING,
+};
+
+/* ---- bpf_d_path ---- */
+
+/*
+ * There are no dentries here: the functions bpf_d_path() may be called
+ * from never run in sysbpf, and no struct path reaches a program.
+ */
+BPF_CALL_3(bpf_d_path, void *, path, char *, buf, u32, sz)
+{
+	if (!sz)
+		return 0;
+	return -EOPNOTSUPP;
+}
+
+bool bpf_lsm_is_sleepable_hook(const char *name);
+
+/* Iterators, sleepable LSM hooks and 6.1's list of file functions. */
+static bool bpf_d_path_allowed(const struct bpf_prog *prog)
+{
+	if (prog->type == BPF_PROG_TYPE_TRACING &&
+	    prog->expected_attach_type == BPF_TRACE_ITER)
+		return true;
+	if (prog->type == BPF_PROG_TYPE_LSM)
+		return prog->aux->attach_func_name &&
+		       bpf_lsm_is_sleepable_hook(prog->aux->attach_func_name);
+	return btf_id_set_contains(&btf_allowlist_d_path, prog->aux->attach_btf_id);
+}
+
+const struct bpf_func_proto bpf_d_path_proto = {
+	.func		= bpf_d_path,
+	.gpl_only	= false,
+	.ret_type	= RET_INTEGER,
+	.arg1_type	= ARG_PTR_TO_BTF_ID,
+	.arg1_btf_id	= &bpf_d_path_btf_ids[0],
+	.arg2_type	= ARG_PTR_TO_MEM,
+	.arg3_type	= ARG_CONST_SIZE_OR_ZERO,
+	.allowed	= bpf_d_path_allowed,
+};
+
 BPF_CALL_4(bpf_get_stack_pe, void *, ctx, void *, buf, u32, size, u64, flags)
 {
 	return get_stack_common(buf, size, flags);
@@ -919,13 +1018,9 @@ extern const struct bpf_func_proto bpf_per_cpu_ptr_proto __weak;
 extern const struct bpf_func_proto bpf_this_cpu_ptr_proto __weak;
 extern const struct bpf_func_proto bpf_task_storage_get_proto __weak;
 extern const struct bpf_func_proto bpf_task_storage_delete_proto __weak;
-extern const struct bpf_func_proto bpf_get_current_task_btf_proto __weak;
-extern const struct bpf_func_proto bpf_task_pt_regs_proto __weak;
 extern const struct bpf_func_proto bpf_snprintf_btf_proto __weak;
-extern const struct bpf_func_proto bpf_get_task_stack_proto __weak;
 extern const struct bpf_func_proto bpf_find_vma_proto __weak;
 extern const struct bpf_func_proto bpf_copy_from_user_task_proto __weak;
-extern const struct bpf_func_proto bpf_d_path_proto __weak;
 
 /* The probe helpers need CAP_PERFMON-level trust, as 6.1's lockdown check. */
 const struct bpf_func_proto *bpf_tracing_func_proto(enum bpf_func_id func_id,
@@ -1132,9 +1227,10 @@ const struct bpf_func_proto *raw_tp_prog_func_proto(enum bpf_func_id func_id,
 }
 
 /*
- * The networking and iterator helpers of 6.1's set (skb/xdp output,
- * socket casts, seq_file printing, d_path) need objects sysbpf's tracing
- * programs never see; they are unknown here until those land.
+ * 6.1's set, less what needs objects sysbpf's tracing programs never
+ * see: skb/xdp output, socket storage, bpf_sock_from_file(),
+ * bpf_xdp_get_buff_len() of a BTF xdp_buff, and the seq_file printers
+ * (bpf_seq_printf, bpf_seq_printf_btf) are unknown here.
  */
 const struct bpf_func_proto *tracing_prog_func_proto(enum bpf_func_id func_id,
 						     const struct bpf_prog *prog)
@@ -1142,6 +1238,25 @@ const struct bpf_func_proto *tracing_prog_func_proto(enum bpf_func_id func_id,
 	bool tramp = bpf_prog_has_trampoline(prog);
 
 	switch (func_id) {
+	case BPF_FUNC_skc_to_tcp6_sock:
+		return &bpf_skc_to_tcp6_sock_proto;
+	case BPF_FUNC_skc_to_tcp_sock:
+		return &bpf_skc_to_tcp_sock_proto;
+	case BPF_FUNC_skc_to_tcp_timewait_sock:
+		return &bpf_skc_to_tcp_timewait_sock_proto;
+	case BPF_FUNC_skc_to_tcp_request_sock:
+		return &bpf_skc_to_tcp_request_sock_proto;
+	case BPF_FUNC_skc_to_udp6_sock:
+		return &bpf_skc_to_udp6_sock_proto;
+	case BPF_FUNC_skc_to_unix_sock:
+		return &bpf_skc_to_unix_sock_proto;
+	case BPF_FUNC_skc_to_mptcp_sock:
+		return &bpf_skc_to_mptcp_sock_proto;
+	case BPF_FUNC_get_socket_cookie:
+		return &bpf_get_socket_ptr_cookie_proto;
+	case BPF_FUNC_seq_write:
+		return prog->expected_attach_type == BPF_TRACE_ITER ?
+		       &bpf_seq_write_proto : NULL;
 	case BPF_FUNC_d_path:
 		return &bpf_d_path_proto;
 	case BPF_FUNC_get_func_arg:
@@ -1153,7 +1268,6 @@ const struct bpf_func_proto *tracing_prog_func_proto(enum bpf_func_id func_id,
 	case BPF_FUNC_get_attach_cookie:
 		return tramp ? &bpf_get_attach_cookie_proto_tracing : NULL;
 	case BPF_FUNC_seq_printf:
-	case BPF_FUNC_seq_write:
 	case BPF_FUNC_seq_printf_btf:
 		return NULL;
 	default:

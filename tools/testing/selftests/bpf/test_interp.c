@@ -1783,6 +1783,30 @@ static void test_guard(void)
 		BPF_EXIT_INSN()));
 	TEST_EQ(ret, 0x777, "trusted store to the context runs");
 
+	/* probing loads (BTF pointers): known memory reads, anything else is 0 */
+	ret = run("probe load of the stack reads it", INSNS(
+		BPF_ST_MEM(BPF_DW, BPF_REG_10, -8, 0x4242),
+		BPF_RAW_INSN(BPF_LDX | BPF_PROBE_MEM | BPF_DW, BPF_REG_0, BPF_REG_10, -8, 0),
+		BPF_EXIT_INSN()));
+	TEST_EQ(ret, 0x4242, "probe load of the stack reads it");
+	ret = run("probe load of NULL reads 0", INSNS(
+		BPF_MOV64_IMM(BPF_REG_0, 7),
+		BPF_MOV64_IMM(BPF_REG_1, 0),
+		BPF_RAW_INSN(BPF_LDX | BPF_PROBE_MEM | BPF_W, BPF_REG_0, BPF_REG_1, 16, 0),
+		BPF_EXIT_INSN()));
+	TEST_EQ(ret, 0, "probe load of NULL reads 0 (no stop)");
+	ret = run("probe load of memory the run does not know reads 0", INSNS(
+		BPF_MOV64_IMM(BPF_REG_0, 7),
+		BPF_RAW_INSN(BPF_LDX | BPF_PROBE_MEM | BPF_DW, BPF_REG_0, BPF_REG_1,
+			     offsetof(struct test_ctx, cookie), 0),
+		BPF_EXIT_INSN()));
+	TEST_EQ(ret, 0, "probe load of memory the run does not know reads 0");
+	ret = run("probe load one byte past the stack reads 0", INSNS(
+		BPF_MOV64_IMM(BPF_REG_0, 7),
+		BPF_RAW_INSN(BPF_LDX | BPF_PROBE_MEM | BPF_B, BPF_REG_0, BPF_REG_10, 0, 0),
+		BPF_EXIT_INSN()));
+	TEST_EQ(ret, 0, "probe load past the stack reads 0, no stop");
+
 #define LOAD_DATA(reg)	BPF_RAW_INSN(BPF_LDX | BPF_TRUSTED_MEM | BPF_DW, reg, BPF_REG_1, \
 				     offsetof(struct test_ctx, data), 0)
 #define LOAD_META(reg)	BPF_RAW_INSN(BPF_LDX | BPF_TRUSTED_MEM | BPF_DW, reg, BPF_REG_1, \

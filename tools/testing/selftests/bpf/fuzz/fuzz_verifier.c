@@ -61,6 +61,12 @@ static char log_buf[LOG_SIZE];
 static bool can_drop_caps;
 static int btf_fd = -1;
 
+/* Ids of btf_init()'s BTF: int is 1, the map values' types from 25 */
+#define BTF_SPIN_LOCK		25
+#define BTF_TIMER		26
+#define BTF_LOCK_TIMER_VALUE	27
+#define BTF_TIMER_VALUE		28
+
 static struct {
 	unsigned long inputs;
 	unsigned long loads[2];		/* privileged, unprivileged */
@@ -206,6 +212,12 @@ static int map_create(const struct fuzz_map *m, int inner_fd)
 	attr.max_entries = m->max_entries;
 	attr.map_flags = m->flags;
 	attr.inner_map_fd = inner_fd;
+	if (m->btf != FUZZ_BTF_NONE) {
+		attr.btf_fd = btf_fd;
+		attr.btf_key_type_id = 1;	/* int */
+		attr.btf_value_type_id = m->btf == FUZZ_BTF_LOCK_TIMER ?
+					 BTF_LOCK_TIMER_VALUE : BTF_TIMER_VALUE;
+	}
 	return sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
@@ -267,6 +279,9 @@ static void maps_init(void)
 			continue;
 		map_fds[i] = map_create(&fuzz_maps[i], in_map ? inner_fd : 0);
 		if (map_fds[i] < 0) {
+			if (print_stats)
+				fprintf(stderr, "fuzz_verifier: map %d (type %d): %s, an array stands in\n",
+					i, fuzz_maps[i].type, strerror(-map_fds[i]));
 			map_fds[i] = map_create(&stand_in, 0);
 		} else if (in_map && inner_fd >= 0) {
 			map_update(map_fds[i], &key, &inner_fd);
@@ -390,6 +405,7 @@ static int prog_array_of(const struct fuzz_prog_type *t)
  * each as a static and as a global function.  An input with byte 3 bit 7
  * set (or with a callback) is loaded with it: subprogram i > 0 has
  * prototype (bits 4-6 + i) % 6 and is global when bit i - 1 is set.
+ * The same BTF types the values of the maps with a spin lock or a timer.
  */
 #define FUZZ_BTF		0x80
 #define NR_PROTOS		6
@@ -430,6 +446,15 @@ static void blob_type(struct btf_buf *b, uint32_t name, uint32_t kind, uint32_t 
 	};
 
 	blob_put(b, &t, sizeof(t));
+}
+
+static void blob_member(struct btf_buf *b, const char *name, uint32_t type,
+			uint32_t bit_off)
+{
+	struct btf_member m = { .name_off = blob_str(b, name), .type = type,
+				.offset = bit_off };
+
+	blob_put(b, &m, sizeof(m));
 }
 
 static void blob_param(struct btf_buf *b, const char *name, uint32_t type)
@@ -477,9 +502,19 @@ static void btf_init(void)
 	for (i = 0; i < 2 * NR_PROTOS; i++) {
 		snprintf(name, sizeof(name), "%c%d", i < NR_PROTOS ? 's' : 'g', i % NR_PROTOS);
 		blob_type(&b, blob_str(&b, name), BTF_KIND_FUNC,
-			 i < NR_PROTOS ? BTF_FUNC_STATIC : BTF_FUNC_GLOBAL,
-			 FIRST_PROTO + i % NR_PROTOS);
+			  i < NR_PROTOS ? BTF_FUNC_STATIC : BTF_FUNC_GLOBAL,
+			  FIRST_PROTO + i % NR_PROTOS);
 	}
+	/* 25, 26: the special structs, found by name and size */
+	blob_type(&b, blob_str(&b, "bpf_spin_lock"), BTF_KIND_STRUCT, 0, 4);
+	blob_type(&b, blob_str(&b, "bpf_timer"), BTF_KIND_STRUCT, 0, 16);
+	/* 27, 28: the map values of enum fuzz_map_btf */
+	blob_type(&b, blob_str(&b, "lock_timer"), BTF_KIND_STRUCT, 3, 24);
+	blob_member(&b, "cnt", 1, 0);
+	blob_member(&b, "lock", BTF_SPIN_LOCK, 32);
+	blob_member(&b, "timer", BTF_TIMER, 64);
+	blob_type(&b, blob_str(&b, "timer_only"), BTF_KIND_STRUCT, 1, 16);
+	blob_member(&b, "timer", BTF_TIMER, 0);
 
 	h = (struct btf_header *)blob;
 	memset(h, 0, sizeof(*h));
@@ -605,8 +640,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (print_stats)
 		atexit(stats_print);
 	caps_init();
-	maps_init();
 	btf_init();
+	maps_init();
 	return 0;
 }
 

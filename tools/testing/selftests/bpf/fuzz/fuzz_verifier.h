@@ -90,15 +90,23 @@ static const struct fuzz_prog_type fuzz_prog_types[32] = {
 static const unsigned char fuzz_unpriv_types[] = { 0, 4, 5 };
 
 /* The maps every input can name: what the upstream test_verifier makes, and more. */
+/* A map's value may have a BTF type with special fields (btf_init()). */
+enum fuzz_map_btf {
+	FUZZ_BTF_NONE,
+	FUZZ_BTF_LOCK_TIMER,	/* int cnt; bpf_spin_lock @4; bpf_timer @8: 24 bytes */
+	FUZZ_BTF_TIMER,		/* bpf_timer @0: 16 bytes, as test_verifier's */
+};
+
 struct fuzz_map {
 	enum bpf_map_type type;
 	unsigned int key_size;
 	unsigned int value_size;
 	unsigned int max_entries;
 	unsigned int flags;
+	enum fuzz_map_btf btf;
 };
 
-#define FUZZ_NR_MAPS		16
+#define FUZZ_NR_MAPS		20
 #define FUZZ_MAP_PROG_ARRAY	4	/* one a program type, made when first used */
 
 static const struct fuzz_map fuzz_maps[FUZZ_NR_MAPS] = {
@@ -125,6 +133,11 @@ static const struct fuzz_map fuzz_maps[FUZZ_NR_MAPS] = {
 	{ BPF_MAP_TYPE_RINGBUF,		0, 0, 4096, 0 },
 	{ BPF_MAP_TYPE_ARRAY_OF_MAPS,	4, 4, 1, 0 },
 	{ BPF_MAP_TYPE_QUEUE,		0, 8, 8, 0 },
+	/* 16-18: spin locks and timers, 19: perf_event_output */
+	{ BPF_MAP_TYPE_ARRAY,		4, 24, 2, 0, FUZZ_BTF_LOCK_TIMER },
+	{ BPF_MAP_TYPE_HASH,		4, 24, 4, 0, FUZZ_BTF_LOCK_TIMER },
+	{ BPF_MAP_TYPE_ARRAY,		4, 16, 1, 0, FUZZ_BTF_TIMER },
+	{ BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 2, 0 },
 };
 
 #endif

@@ -99,6 +99,9 @@ static int map_index(int fd)
 		if ((m->flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) ==
 		    (info.map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)))
 			s += 1;
+		/* a value with a spin lock or a timer: one of ours with BTF */
+		if ((m->btf != FUZZ_BTF_NONE) == (info.btf_value_type_id != 0))
+			s += 16;
 		if (s > score) {
 			score = s;
 			best = i;
