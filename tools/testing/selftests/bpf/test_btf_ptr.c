@@ -519,6 +519,22 @@ static void test_d_path(void)
 		"log %.600s", logbuf);
 	if (fd >= 0)
 		close(fd);
+
+	/* LSM: from sleepable hooks only (the call is allowed, its argument is not a path) */
+	fd = prog_load(BPF_PROG_TYPE_LSM, BPF_LSM_MAC, id_of("bpf_lsm_file_open", BTF_KIND_FUNC),
+		       insns, ARRAY_SIZE(insns));
+	TEST_ERRNO(fd, EACCES, "lsm/file_open (sleepable) may call d_path");
+	TEST_OK(strstr(logbuf, "R1 is of type file but path is expected"),
+		"lsm/file_open: past the allowlist, to the argument check", "log %.600s", logbuf);
+	if (fd >= 0)
+		close(fd);
+	fd = prog_load(BPF_PROG_TYPE_LSM, BPF_LSM_MAC, id_of("bpf_lsm_task_free", BTF_KIND_FUNC),
+		       insns, ARRAY_SIZE(insns));
+	TEST_ERRNO(fd, EINVAL, "lsm/task_free (not sleepable) may not call d_path");
+	TEST_OK(strstr(logbuf, "helper call is not allowed in probe"), "lsm/task_free: 6.1's line",
+		"log %.600s", logbuf);
+	if (fd >= 0)
+		close(fd);
 }
 
 static void test_iter(void)
