@@ -11,7 +11,8 @@
  *  - helper calls name their proto by an index into prog->aux->call_protos[],
  *    bpf_tail_call() becomes BPF_JMP | BPF_TAIL_CALL (bounded for the
  *    unprivileged), lookups in an array map are inlined (map_gen_lookup),
- *    BPF_PSEUDO_FUNC loads point at the callback's struct bpf_subprog_entry;
+ *    BPF_PSEUDO_FUNC loads point at the callback's struct bpf_subprog_entry
+ *    (in publish_prog_aux(), after the last patch);
  *  - with BPF_F_TEST_RND_HI32, the upper halves nobody reads are randomized
  *    (opt_subreg_zext_lo32_rnd_hi32);
  * and what the program uses (maps, helpers, subprograms) goes to its aux.
@@ -462,8 +463,6 @@ int do_misc_fixups(struct bpf_verifier_env *env)
 		err = 0;
 		if (bpf_helper_call(insn))
 			err = fixup_helper_call(env, i);
-		else if (bpf_pseudo_func(insn))
-			err = fixup_pseudo_func(env, insn, i);
 		if (err < 0)
 			return err;
 		i += err;
@@ -953,7 +952,24 @@ int publish_prog_aux(struct bpf_verifier_env *env)
 	const struct bpf_func_proto **protos = NULL;
 	struct bpf_map **maps = NULL;
 	u32 *func_ids = NULL, *starts;
+	struct bpf_insn *insn;
 	u32 i;
+	int err;
+
+	/*
+	 * Callbacks get their address last: every patch before (the zext
+	 * and rnd_hi32 pass too) moves a callback's imm as a distance.
+	 */
+	for (i = 0; i < env->prog->len; i++) {
+		insn = &env->prog->insnsi[i];
+		if (bpf_pseudo_func(insn)) {
+			err = fixup_pseudo_func(env, insn, i);
+			if (err)
+				return err;
+		}
+		if (bpf_is_ldimm64(insn))
+			i++;
+	}
 
 	starts = kcalloc(env->subprog_cnt, sizeof(*starts), GFP_KERNEL);
 	if (env->call_cnt) {

@@ -1223,7 +1223,15 @@ int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 {
 	struct bpf_verifier_state *cur = env->cur_state, *new;
 	struct bpf_verifier_state_list *sl, **pprev, *new_sl;
-	bool add_new_state = env->test_state_freq;
+	/*
+	 * A path on which no state is kept (a loop whose exit path keeps the
+	 * states, resetting the counters below) grows its jmp_history without
+	 * end, and every copy and backtrack of it: an hour for a loop of two
+	 * insns hitting the 1M limit.  As later kernels do, keep a state
+	 * once the history passes 40 entries.
+	 */
+	bool force_new_state = env->test_state_freq || cur->jmp_history_cnt > 40;
+	bool add_new_state = force_new_state;
 	int err, states_cnt = 0;
 
 	cur->last_insn_idx = env->prev_insn_idx;
@@ -1278,7 +1286,8 @@ int is_state_visited(struct bpf_verifier_env *env, int insn_idx)
 			 * enough that a huge bound fails fast (1M insns /
 			 * 100 = 10k states at most).
 			 */
-			if (env->jmps_processed - env->prev_jmps_processed < 20 &&
+			if (!force_new_state &&
+			    env->jmps_processed - env->prev_jmps_processed < 20 &&
 			    env->insn_processed - env->prev_insn_processed < 100)
 				add_new_state = false;
 			goto miss;

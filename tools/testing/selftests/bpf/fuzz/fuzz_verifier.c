@@ -18,10 +18,11 @@
  * test_verifier does for its unprivileged variants.
  *
  * The verifier may walk 100000 insns rather than 1M (FUZZ_VERIFIER_INSNS
- * sets another number).  Set FUZZ_VERIFIER_STATS=1 for a line of counts (loads, accepted, runs)
- * every 65536 inputs and at exit (=2: also why programs were rejected,
- * which costs a verifier log each), FUZZ_VERIFIER_DEBUG=1 for the verdict
- * and the end of the verifier log of each input (to check seeds).
+ * sets another number).  FUZZ_VERIFIER_STATS=1 prints counts (loads,
+ * accepted, runs) every 65536 inputs and at exit (=2: also why programs
+ * were rejected, which costs a verifier log each), FUZZ_VERIFIER_DEBUG=1
+ * the verdict and the end of the verifier log of each input.
+ * Documentation/bpf/fuzzing.md says more.
  */
 #include <linux/bpf.h>
 #include <linux/fs.h>
@@ -48,11 +49,7 @@ extern u32 bpf_complexity_limit_insns;
 #define DATA_MAX	256
 #define ETH_HLEN	14
 #define NR_PROG_TYPES	64
-/*
- * The verifier walks at most 1M insns; with the sanitizers a walk that
- * long takes minutes (and some walks are quadratic: jmp_history, see
- * Documentation/bpf/fuzzing.md).  FUZZ_VERIFIER_INSNS sets another limit.
- */
+/* The verifier walks at most 1M insns: about 6 s with the sanitizers. */
 #define COMPLEXITY_LIMIT	100000
 
 static int map_fds[FUZZ_NR_MAPS];
@@ -187,8 +184,8 @@ static void caps_init(void)
 {
 	if (getenv("SYSBPF_UNPRIV"))
 		fprintf(stderr, "fuzz_verifier: SYSBPF_UNPRIV is set: every input runs unprivileged\n");
-	if (!caps_permitted() && unshare(CLONE_NEWUSER) == 0)
-		(void)0;
+	if (!caps_permitted())
+		unshare(CLONE_NEWUSER);		/* may fail: checked next */
 	can_drop_caps = caps_permitted();
 	if (!can_drop_caps)
 		fprintf(stderr, "fuzz_verifier: cannot hold CAP_BPF, CAP_PERFMON, CAP_NET_ADMIN and CAP_SYS_ADMIN: the unprivileged inputs run privileged\n");

@@ -45,7 +45,8 @@ if [ "$(uname -m)" = x86_64 ] && [ ! -e "$rt" ]; then
 fi
 ok "clang $(clang -dumpversion) with its libFuzzer runtime"
 
-if ! make -s FUZZ=1 fuzz > "$log" 2>&1; then
+# not the variables of an outer make (make check SANITIZE=...): our own flags
+if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j2 FUZZ=1 fuzz > "$log" 2>&1; then
 	notok "make FUZZ=1 fuzz failed (see $log)"
 	tail -20 "$log" | sed 's/^/# /'
 	exit 1
