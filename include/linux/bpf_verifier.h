@@ -20,6 +20,7 @@ struct bpf_verifier_log {
 	char __user *ubuf;
 	u32 len_used;
 	u32 len_total;
+	u32 len_checked;	/* ubuf[0, len_checked) known writable (log.c) */
 };
 
 static inline bool bpf_verifier_log_full(const struct bpf_verifier_log *log)

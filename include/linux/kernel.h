@@ -60,15 +60,35 @@ static inline int ilog2_u64(u64 n)
 	return 63 - __builtin_clzll(n);
 }
 
-/* Copying from and to "user" memory is a plain copy that cannot fault here. */
-static inline unsigned long copy_from_user(void *to, const void *from, unsigned long n)
+/*
+ * Copies from and to "user" memory, the memory of the process sysbpf runs
+ * in.  copy_from_user(), copy_to_user() and strncpy_from_user() return
+ * what the kernel's return (bytes not copied; -EFAULT) for a bad pointer,
+ * at the price of a system call (kernel/uaccess.c): the load, BTF, info
+ * and test-run commands use them.  The per-element paths, where the
+ * kernel's whole syscall costs less than that (the bpf_attr itself, map
+ * element commands), use __copy_from_user() and __copy_to_user(): NULL is
+ * a fault, another bad pointer faults in the caller as its own access
+ * would (Documentation/bpf/compat.md).
+ */
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
+long strncpy_from_user(char *dst, const char __user *src, long count);
+
+static inline unsigned long __copy_from_user(void *to, const void __user *from,
+					     unsigned long n)
 {
+	if (n && !from)
+		return n;
 	memcpy(to, from, n);
 	return 0;
 }
 
-static inline unsigned long copy_to_user(void *to, const void *from, unsigned long n)
+static inline unsigned long __copy_to_user(void __user *to, const void *from,
+					   unsigned long n)
 {
+	if (n && !to)
+		return n;
 	memcpy(to, from, n);
 	return 0;
 }
@@ -78,8 +98,11 @@ static inline void *u64_to_user_ptr(u64 v)
 	return (void *)(uintptr_t)v;
 }
 
-#define put_user(v, p)	(*(p) = (v), 0)
-#define get_user(v, p)	((v) = *(p), 0)
+#define put_user(v, p)	({ __typeof__(*(p)) __pu = (v);				\
+			   copy_to_user((p), &__pu, sizeof(__pu)) ? -EFAULT : 0; })
+#define get_user(v, p)	({ __typeof__(*(p)) __gu;					\
+			   int __e = copy_from_user(&__gu, (p), sizeof(__gu)) ? -EFAULT : 0; \
+			   (v) = __e ? 0 : __gu; __e; })
 
 __printf(1, 2) void pr_warn(const char *fmt, ...);
 #define pr_err pr_warn

@@ -140,6 +140,27 @@ static int rec_tail_zero(const u8 __user *rec, u32 expected_size, u32 actual_siz
 	return 0;
 }
 
+/*
+ * The user's records, copied in one go: a bad pointer is -EFAULT, and the
+ * walk below reads the copy (one faulting copy, not one a record).
+ */
+static u8 *copy_user_records(u64 uptr, u32 cnt, u32 rec_size, int *err)
+{
+	size_t len = (size_t)cnt * rec_size;
+	u8 *buf = kvmalloc(len, GFP_KERNEL);
+
+	*err = -ENOMEM;
+	if (!buf)
+		return NULL;
+	*err = -EFAULT;
+	if (copy_from_user(buf, u64_to_user_ptr(uptr), len)) {
+		kvfree(buf);
+		return NULL;
+	}
+	*err = 0;
+	return buf;
+}
+
 static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr,
 			  union bpf_attr __user *uattr, const struct btf_prog_layout *l,
 			  struct bpf_verifier_log *log)
@@ -150,7 +171,8 @@ static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr,
 	struct bpf_func_info_aux *info_aux = NULL;
 	u32 i, nfuncs, urec_size, min_size;
 	struct bpf_func_info *krecord;
-	const u8 __user *urecord;
+	const u8 *urecord;
+	u8 *ucopy;
 	u32 prev_offset = 0;
 	bool scalar_return;
 	int ret = -ENOMEM;
@@ -168,14 +190,18 @@ static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr,
 		bpf_log(log, "invalid func info rec size %u\n", urec_size);
 		return -EINVAL;
 	}
-	urecord = u64_to_user_ptr(attr->func_info);
-	if (!urecord)
-		return -EFAULT;
+	ucopy = copy_user_records(attr->func_info, nfuncs, urec_size, &ret);
+	if (!ucopy)
+		return ret;
+	urecord = ucopy;
 	min_size = min_t(u32, krec_size, urec_size);
 
+	ret = -ENOMEM;
 	krecord = kvcalloc(nfuncs, krec_size, GFP_KERNEL);
-	if (!krecord)
+	if (!krecord) {
+		kvfree(ucopy);
 		return -ENOMEM;
+	}
 	info_aux = kcalloc(nfuncs, sizeof(*info_aux), GFP_KERNEL);
 	if (!info_aux)
 		goto err_free;
@@ -185,11 +211,11 @@ static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr,
 		if (ret) {
 			bpf_log(log, "nonzero tailing record in func info");
 			/* the size we know, so that the loader can retry with it */
-			if (uattr)
-				uattr->func_info_rec_size = min_size;
+			if (uattr && put_user(min_size, &uattr->func_info_rec_size))
+				ret = -EFAULT;
 			goto err_free;
 		}
-		copy_from_user(&krecord[i], urecord, min_size);
+		memcpy(&krecord[i], urecord, min_size);
 
 		ret = -EINVAL;
 		if (i == 0) {
@@ -236,9 +262,11 @@ static int check_btf_func(struct bpf_prog *prog, const union bpf_attr *attr,
 	prog->aux->func_info = krecord;
 	prog->aux->func_info_cnt = nfuncs;
 	prog->aux->func_info_aux = info_aux;
+	kvfree(ucopy);
 	return 0;
 
 err_free:
+	kvfree(ucopy);
 	kvfree(krecord);
 	kfree(info_aux);
 	return ret;
@@ -251,7 +279,8 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr,
 	u32 i, s, nr_linfo, ncopy, expected_size, rec_size, prev_offset = 0;
 	const struct btf *btf = prog->aux->btf;
 	struct bpf_line_info *linfo;
-	const u8 __user *ulinfo;
+	const u8 *ulinfo;
+	u8 *ucopy;
 	int err;
 
 	nr_linfo = attr->line_info_cnt;
@@ -263,14 +292,17 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr,
 	if (rec_size < MIN_BPF_LINEINFO_SIZE || rec_size > MAX_LINEINFO_REC_SIZE ||
 	    rec_size & (sizeof(u32) - 1))
 		return -EINVAL;
-	ulinfo = u64_to_user_ptr(attr->line_info);
-	if (!ulinfo)
-		return -EFAULT;
+	ucopy = copy_user_records(attr->line_info, nr_linfo, rec_size, &err);
+	if (!ucopy)
+		return err;
+	ulinfo = ucopy;
 
 	/* zeroed: a shorter user record leaves the rest 0 */
 	linfo = kvcalloc(nr_linfo, sizeof(struct bpf_line_info), GFP_KERNEL);
-	if (!linfo)
+	if (!linfo) {
+		kvfree(ucopy);
 		return -ENOMEM;
+	}
 
 	s = 0;
 	expected_size = sizeof(struct bpf_line_info);
@@ -279,11 +311,11 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr,
 		err = rec_tail_zero(ulinfo, expected_size, rec_size);
 		if (err) {
 			bpf_log(log, "nonzero tailing record in line_info");
-			if (uattr)
-				uattr->line_info_rec_size = expected_size;
+			if (uattr && put_user(expected_size, &uattr->line_info_rec_size))
+				err = -EFAULT;
 			goto err_free;
 		}
-		copy_from_user(&linfo[i], ulinfo, ncopy);
+		memcpy(&linfo[i], ulinfo, ncopy);
 
 		/*
 		 * Strictly increasing and inside the program; the first at 0
@@ -330,9 +362,11 @@ static int check_btf_line(struct bpf_prog *prog, const union bpf_attr *attr,
 	prog->aux->linfo = linfo;
 	prog->aux->nr_linfo = nr_linfo;
 	prog->aux->linfo_idx = 0;
+	kvfree(ucopy);
 	return 0;
 
 err_free:
+	kvfree(ucopy);
 	kvfree(linfo);
 	return err;
 }

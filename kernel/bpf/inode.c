@@ -621,18 +621,42 @@ out:
 	return err;
 }
 
+/*
+ * The path from the caller, as the kernel's getname() takes it: a bad
+ * pointer is EFAULT, an empty path ENOENT, one that does not end within
+ * PATH_MAX bytes ENAMETOOLONG.
+ */
+static char *bpf_getname(const char __user *pathname)
+{
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
+
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(name, pathname, PATH_MAX);
+	if (len <= 0 || len == PATH_MAX) {
+		kfree(name);
+		return ERR_PTR(len < 0 ? -EFAULT : len ? -ENAMETOOLONG : -ENOENT);
+	}
+	return name;
+}
+
 int bpf_obj_pin_user(u32 ufd, const char __user *pathname)
 {
 	enum bpf_type type;
+	char *name;
 	void *raw;
 	int err;
 
 	raw = bpf_fd_probe_obj(ufd, &type);
 	if (IS_ERR(raw))
 		return PTR_ERR(raw);
-	err = bpf_obj_do_pin(pathname, raw, type);
+	name = bpf_getname(pathname);
+	err = IS_ERR(name) ? PTR_ERR(name) : bpf_obj_do_pin(name, raw, type);
 	if (err)
 		bpf_any_put(raw, type);
+	if (!IS_ERR(name))
+		kfree(name);
 	return err;
 }
 
@@ -687,13 +711,18 @@ int bpf_obj_get_user(const char __user *pathname, int flags)
 {
 	enum bpf_type type = BPF_TYPE_UNSPEC;
 	int f_flags, ret;
+	char *name;
 	void *raw;
 
 	if ((flags & BPF_F_RDONLY) && (flags & BPF_F_WRONLY))
 		return -EINVAL;
 	f_flags = flags & BPF_F_RDONLY ? O_RDONLY :
 		  flags & BPF_F_WRONLY ? O_WRONLY : O_RDWR;
-	raw = bpf_obj_do_get(pathname, &type, f_flags);
+	name = bpf_getname(pathname);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	raw = bpf_obj_do_get(name, &type, f_flags);
+	kfree(name);
 	if (IS_ERR(raw))
 		return PTR_ERR(raw);
 	if (type == BPF_TYPE_LINK && f_flags != O_RDWR)

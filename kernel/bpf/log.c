@@ -16,6 +16,28 @@ bool bpf_verifier_log_attr_valid(const struct bpf_verifier_log *log)
 	return log->len_total >= 128 && log->len_total <= (UINT_MAX >> 2);
 }
 
+/*
+ * A bad log buffer is -EFAULT at the end of the load, as in 6.1, when a
+ * line lands where the buffer is not writable.  A level 2 log has
+ * millions of lines: a line that goes into a page of the buffer not yet
+ * written goes out with the faulting copy, the rest with the cheap one
+ * (include/linux/kernel.h), so a fault is found exactly where the kernel
+ * finds it at one system call a page.
+ */
+static int bpf_log_copy(struct bpf_verifier_log *log, u32 n)
+{
+	char __user *dst = log->ubuf + log->len_used;
+	u32 end = log->len_used + n;
+
+	if (end <= log->len_checked)
+		return __copy_to_user(dst, log->kbuf, n) ? -EFAULT : 0;
+	if (copy_to_user(dst, log->kbuf, n))
+		return -EFAULT;
+	/* the whole page the line ended in is writable */
+	log->len_checked = end + (PAGE_SIZE - 1 - ((uintptr_t)(dst + n - 1) & (PAGE_SIZE - 1)));
+	return 0;
+}
+
 void bpf_verifier_vlog(struct bpf_verifier_log *log, const char *fmt, va_list args)
 {
 	u32 room;
@@ -39,7 +61,7 @@ void bpf_verifier_vlog(struct bpf_verifier_log *log, const char *fmt, va_list ar
 	if ((u32)n > room)
 		n = room;
 	log->kbuf[n] = '\0';
-	if (copy_to_user(log->ubuf + log->len_used, log->kbuf, n + 1)) {
+	if (bpf_log_copy(log, n + 1)) {
 		log->ubuf = NULL;
 		return;
 	}

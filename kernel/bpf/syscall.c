@@ -84,13 +84,18 @@ bool perfmon_capable(void)
 int bpf_check_uarg_tail_zero(const void __user *uaddr, size_t expected_size,
 			     size_t actual_size)
 {
-	const unsigned char *p = uaddr;
-	size_t i;
+	unsigned char tail[PAGE_SIZE];
+	size_t i, n;
 
 	if (actual_size > PAGE_SIZE)
 		return -E2BIG;
-	for (i = expected_size; i < actual_size; i++)
-		if (p[i])
+	if (actual_size <= expected_size)
+		return 0;
+	n = actual_size - expected_size;
+	if (copy_from_user(tail, (const char *)uaddr + expected_size, n))
+		return -EFAULT;
+	for (i = 0; i < n; i++)
+		if (tail[i])
 			return -E2BIG;
 	return 0;
 }
@@ -476,10 +481,27 @@ free_map:
 	return err;
 }
 
+/*
+ * The kernel's memdup_user() for the per-element commands: their copies
+ * only catch a NULL pointer (include/linux/kernel.h says why).
+ */
+static void *bpf_memdup_user(const void __user *src, size_t len)
+{
+	void *p = kmalloc(len, GFP_USER);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	if (__copy_from_user(p, src, len)) {
+		kfree(p);
+		return ERR_PTR(-EFAULT);
+	}
+	return p;
+}
+
 static void *__bpf_copy_key(void __user *ukey, u64 key_size)
 {
 	if (key_size)
-		return kmemdup(ukey, key_size, GFP_USER);
+		return bpf_memdup_user(ukey, key_size);
 	if (ukey)
 		return ERR_PTR(-EINVAL);
 	return NULL;
@@ -569,7 +591,7 @@ static int map_lookup_elem(union bpf_attr *attr)
 	if (!value)
 		goto free_key;
 	err = bpf_map_copy_value(map, key, value, attr->flags);
-	if (!err && copy_to_user(uvalue, value, value_size))
+	if (!err && __copy_to_user(uvalue, value, value_size))
 		err = -EFAULT;
 	kfree(value);
 free_key:
@@ -630,8 +652,13 @@ static int map_update_elem(union bpf_attr *attr)
 		goto err_put;
 	}
 	value_size = bpf_map_value_size(map);
-	value = kmemdup(uvalue, value_size, GFP_USER);
-	err = value ? bpf_map_update_value(map, f, key, value, attr->flags) : -ENOMEM;
+	value = bpf_memdup_user(uvalue, value_size);
+	if (IS_ERR(value)) {
+		err = PTR_ERR(value);
+		kfree(key);
+		goto err_put;
+	}
+	err = bpf_map_update_value(map, f, key, value, attr->flags);
 	kfree(value);
 	kfree(key);
 err_put:
@@ -721,7 +748,7 @@ static int map_get_next_key(union bpf_attr *attr)
 		err = map->ops->map_get_next_key(map, key, next_key);
 		rcu_read_unlock();
 	}
-	if (!err && copy_to_user(unext_key, next_key, map->key_size))
+	if (!err && __copy_to_user(unext_key, next_key, map->key_size))
 		err = -EFAULT;
 	kfree(next_key);
 free_key:
@@ -784,7 +811,7 @@ static int map_lookup_and_delete_elem(union bpf_attr *attr)
 		err = map->ops->map_lookup_and_delete_elem(map, key, value, attr->flags);
 		rcu_read_unlock();
 	}
-	if (!err && copy_to_user(uvalue, value, value_size))
+	if (!err && __copy_to_user(uvalue, value, value_size))
 		err = -EFAULT;
 	kfree(value);
 free_key:
@@ -1261,11 +1288,9 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 				 BPF_F_TEST_RND_HI32 | BPF_F_XDP_HAS_FRAGS))
 		return -EINVAL;
 	memset(license, 0, sizeof(license));
-	if (attr->license) {
-		const char *ul = u64_to_user_ptr(attr->license);
-
-		strncpy(license, ul, sizeof(license) - 1);
-	}
+	if (strncpy_from_user(license, u64_to_user_ptr(attr->license),
+			      sizeof(license) - 1) < 0)
+		return -EFAULT;
 	if (attr->insn_cnt == 0 ||
 	    attr->insn_cnt > (bpf_capable() ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS))
 		return -E2BIG;
@@ -1304,7 +1329,11 @@ static int bpf_prog_load(union bpf_attr *attr, union bpf_attr __user *uattr)
 	atomic64_set(&prog->aux->refcnt, 1);
 	mutex_init(&prog->aux->used_maps_mutex);
 	prog->len = attr->insn_cnt;
-	memcpy(prog->insnsi, u64_to_user_ptr(attr->insns), bpf_prog_insn_size(prog));
+	if (copy_from_user(prog->insnsi, u64_to_user_ptr(attr->insns),
+			   bpf_prog_insn_size(prog))) {
+		err = -EFAULT;
+		goto free_prog;
+	}
 	prog->gpl_compatible = license_is_gpl_compatible(license);
 	prog->type = type;
 	prog->aux->ops = bpf_prog_ops_table[type];
@@ -1507,8 +1536,9 @@ static int bpf_copy_info_array(u64 ubuf, u32 *ulen, const void *src, u32 elem, u
 	u32 want = *ulen;
 
 	*ulen = cnt;
-	if (ubuf && want && cnt)
-		memcpy(u64_to_user_ptr(ubuf), src, (size_t)min(want, cnt) * elem);
+	if (ubuf && want && cnt &&
+	    copy_to_user(u64_to_user_ptr(ubuf), src, (size_t)min(want, cnt) * elem))
+		return -EFAULT;
 	return 0;
 }
 
@@ -1527,7 +1557,8 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 		return err;
 	info_len = min_t(u32, sizeof(info), info_len);
 	memset(&info, 0, sizeof(info));
-	memcpy(&info, uinfo, info_len);
+	if (copy_from_user(&info, uinfo, info_len))
+		return -EFAULT;
 
 	info.type = prog->type;
 	info.id = prog->aux->id;
@@ -1552,7 +1583,8 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 		u32 __user *user_map_ids = u64_to_user_ptr(info.map_ids);
 
 		for (i = 0; i < min(ulen, prog->aux->used_map_cnt); i++)
-			user_map_ids[i] = prog->aux->used_maps[i]->id;
+			if (put_user(prog->aux->used_maps[i]->id, &user_map_ids[i]))
+				return -EFAULT;
 	}
 
 	ulen = info.xlated_prog_len;
@@ -1562,9 +1594,11 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 
 		if (!insns)
 			return -ENOMEM;
-		memcpy(u64_to_user_ptr(info.xlated_prog_insns), insns,
-		       min_t(u32, info.xlated_prog_len, ulen));
+		err = copy_to_user(u64_to_user_ptr(info.xlated_prog_insns), insns,
+				   min_t(u32, info.xlated_prog_len, ulen)) ? -EFAULT : 0;
 		kfree(insns);
+		if (err)
+			return err;
 	}
 
 	/* no JIT yet: the kernel reports zero lengths for interpreted programs */
@@ -1576,10 +1610,11 @@ static int bpf_prog_get_info_by_fd(struct file *file, struct bpf_prog *prog,
 		info.btf_id = btf_obj_id(prog->aux->btf);
 	info.attach_btf_id = prog->aux->attach_btf_id;
 
-	bpf_copy_info_array(info.func_info, &info.nr_func_info, prog->aux->func_info,
-			    sizeof(struct bpf_func_info), prog->aux->func_info_cnt);
-	bpf_copy_info_array(info.line_info, &info.nr_line_info, prog->aux->linfo,
-			    sizeof(struct bpf_line_info), prog->aux->nr_linfo);
+	if (bpf_copy_info_array(info.func_info, &info.nr_func_info, prog->aux->func_info,
+				sizeof(struct bpf_func_info), prog->aux->func_info_cnt) ||
+	    bpf_copy_info_array(info.line_info, &info.nr_line_info, prog->aux->linfo,
+				sizeof(struct bpf_line_info), prog->aux->nr_linfo))
+		return -EFAULT;
 	info.nr_jited_line_info = 0;
 	(void)file;
 
@@ -1636,7 +1671,8 @@ static int bpf_link_get_info_by_fd(struct file *file, struct bpf_link *link,
 		return err;
 	info_len = min_t(u32, sizeof(info), info_len);
 	memset(&info, 0, sizeof(info));
-	memcpy(&info, uinfo, info_len);
+	if (copy_from_user(&info, uinfo, info_len))
+		return -EFAULT;
 	info.type = link->type;
 	info.id = link->id;
 	info.prog_id = link->prog->aux->id;
@@ -2089,7 +2125,8 @@ int __sys_bpf(int cmd, union bpf_attr __user *uattr, unsigned int size)
 		return err;
 	size = min_t(u32, size, sizeof(attr));
 	memset(&attr, 0, sizeof(attr));
-	if (size && copy_from_user(&attr, uattr, size) != 0)
+	/* every command: the cheap copy (include/linux/kernel.h) */
+	if (size && __copy_from_user(&attr, uattr, size) != 0)
 		return -EFAULT;
 	if (cmd < 0 || (size_t)cmd >= ARRAY_SIZE(bpf_cmds) || !bpf_cmds[cmd])
 		return -EINVAL;

@@ -216,15 +216,55 @@ put:
 	return err;
 }
 
-/* An LD_IMM64 naming a kernel variable by BTF id: there is no kernel BTF. */
+/*
+ * An LD_IMM64 naming a kernel variable (a typed __ksym) by its BTF id, in
+ * the vmlinux BTF or in the BTF object whose fd is in the second half.
+ * The checks and their messages are 6.1's.  6.1 takes the address from
+ * kallsyms; sysbpf's kallsyms (kernel/trace/bpf_trampoline.c) has the
+ * functions sysbpf provides and no variables, as sysbpf has no kernel
+ * data to point at: every variable ends as an unknown symbol does in 6.1
+ * (ENOENT), and a program using a typed ksym does not load
+ * (Documentation/bpf/compat.md).
+ */
 static int check_pseudo_btf_id(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 {
+	const struct btf_type *t;
+	const char *sym_name;
+	struct btf *btf;
+	u32 id = insn->imm;
+	int err;
+
 	if (insn[1].imm) {
-		verbose(env, "invalid module BTF object FD specified.\n");
-		return -EINVAL;
+		btf = btf_get_by_fd(insn[1].imm);
+		if (IS_ERR(btf)) {
+			verbose(env, "invalid module BTF object FD specified.\n");
+			return -EINVAL;
+		}
+	} else {
+		btf = bpf_get_btf_vmlinux();
+		if (IS_ERR_OR_NULL(btf)) {
+			verbose(env, "kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig.\n");
+			return -EINVAL;
+		}
+		btf_get(btf);
 	}
-	verbose(env, "kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig.\n");
-	return -EINVAL;
+
+	t = btf_type_by_id(btf, id);
+	if (!t) {
+		verbose(env, "ldimm64 insn specifies invalid btf_id %d.\n", id);
+		err = -ENOENT;
+	} else if (!btf_type_is_var(t)) {
+		verbose(env, "pseudo btf_id %d in ldimm64 isn't KIND_VAR.\n", id);
+		err = -EINVAL;
+	} else {
+		sym_name = btf_name_by_offset(btf, t->name_off);
+		/* no variable has an address here (see above) */
+		verbose(env, "ldimm64 failed to find the address for kernel symbol '%s'.\n",
+			sym_name);
+		err = -ENOENT;
+	}
+	btf_put(btf);
+	return err;
 }
 
 static int check_ldimm64_pair(struct bpf_verifier_env *env, struct bpf_insn *insn,

@@ -91,7 +91,8 @@ static int bpf_test_finish(const union bpf_attr *kattr,
 
 		if (len < 0)
 			return -ENOSPC;
-		copy_to_user(data_out, data, len);
+		if (copy_to_user(data_out, data, len))
+			return -EFAULT;
 
 		if (sinfo) {
 			u32 offset = len;
@@ -106,16 +107,19 @@ static int bpf_test_finish(const union bpf_attr *kattr,
 					break;
 				}
 				data_len = min_t(u32, copy_size - offset, skb_frag_size(frag));
-				copy_to_user((u8 *)data_out + offset,
-					     skb_frag_address(frag), data_len);
+				if (copy_to_user((u8 *)data_out + offset,
+						 skb_frag_address(frag), data_len))
+					return -EFAULT;
 				offset += data_len;
 			}
 		}
 	}
 
-	copy_to_user(&uattr->test.data_size_out, &size, sizeof(size));
-	copy_to_user(&uattr->test.retval, &retval, sizeof(retval));
-	copy_to_user(&uattr->test.duration, &duration, sizeof(duration));
+	/* the attr was read with the cheap copy: written back the same way */
+	if (__copy_to_user(&uattr->test.data_size_out, &size, sizeof(size)) ||
+	    __copy_to_user(&uattr->test.retval, &retval, sizeof(retval)) ||
+	    __copy_to_user(&uattr->test.duration, &duration, sizeof(duration)))
+		return -EFAULT;
 	return err;
 }
 
@@ -131,15 +135,14 @@ static void *bpf_test_init(const union bpf_attr *kattr, u32 user_size,
 
 	if (user_size > PAGE_SIZE - headroom - tailroom)
 		return ERR_PTR(-EINVAL);
-	/* copy_from_user() of an unmapped buffer is -EFAULT */
-	if (user_size && !data_in)
-		return ERR_PTR(-EFAULT);
-
 	size = SKB_DATA_ALIGN(size);
 	data = kzalloc(size + headroom + tailroom, GFP_USER);
 	if (!data)
 		return ERR_PTR(-ENOMEM);
-	copy_from_user((u8 *)data + headroom, data_in, user_size);
+	if (copy_from_user((u8 *)data + headroom, data_in, user_size)) {
+		kfree(data);
+		return ERR_PTR(-EFAULT);
+	}
 	*alloc_size = size + headroom + tailroom;
 	return data;
 }
@@ -167,7 +170,10 @@ static void *bpf_ctx_init(const union bpf_attr *kattr, u32 max_size)
 			kfree(data);
 			return ERR_PTR(err);
 		}
-		copy_from_user(data, data_in, min_t(u32, max_size, size));
+		if (copy_from_user(data, data_in, min_t(u32, max_size, size))) {
+			kfree(data);
+			return ERR_PTR(-EFAULT);
+		}
 	}
 	return data;
 }
@@ -186,8 +192,9 @@ static int bpf_ctx_finish(const union bpf_attr *kattr,
 		copy_size = kattr->test.ctx_size_out;
 		err = -ENOSPC;
 	}
-	copy_to_user(data_out, data, copy_size);
-	copy_to_user(&uattr->test.ctx_size_out, &size, sizeof(size));
+	if (copy_to_user(data_out, data, copy_size) ||
+	    __copy_to_user(&uattr->test.ctx_size_out, &size, sizeof(size)))
+		return -EFAULT;
 	return err;
 }
 
@@ -572,7 +579,8 @@ static int xdp_test_add_frags(const union bpf_attr *kattr, struct xdp_buff *xdp,
 		frag->offset = 0;
 		data_len = min_t(u32, kattr->test.data_size_in - size, PAGE_SIZE);
 		frag->size = data_len;
-		copy_from_user(page, data_in + size, data_len);
+		if (copy_from_user(page, data_in + size, data_len))
+			return -EFAULT;
 		sinfo->xdp_frags_size += data_len;
 		size += data_len;
 	}

@@ -223,8 +223,8 @@ int bpf_prog_test_run_raw_tp(struct bpf_prog *prog, const union bpf_attr *kattr,
 	if (!on_cpu && cpu != 0)
 		return -EINVAL;
 	/* the rest of the argument array is zero, inside what the run may read */
-	if (ctx_size_in)
-		copy_from_user(ctx.args, ctx_in, ctx_size_in);
+	if (ctx_size_in && copy_from_user(ctx.args, ctx_in, ctx_size_in))
+		return -EFAULT;
 
 	sysbpf_enter_cpu();
 	current_cpu = sysbpf_this_cpu;
@@ -247,6 +247,7 @@ int bpf_prog_test_run_syscall(struct bpf_prog *prog, const union bpf_attr *kattr
 	u32 ctx_size_in = kattr->test.ctx_size_in;
 	struct bpf_syscall_ctx *ctx = NULL;
 	u32 retval;
+	int err;
 
 	/* no data_in/out, ctx_out, duration, repeat or flags */
 	if (kattr->test.data_in || kattr->test.data_out || kattr->test.ctx_out ||
@@ -260,12 +261,14 @@ int bpf_prog_test_run_syscall(struct bpf_prog *prog, const union bpf_attr *kattr
 		if (!ctx)
 			return -ENOMEM;
 		ctx->size = ctx_size_in;
-		copy_from_user(ctx->data, ctx_in, ctx_size_in);
+		if (copy_from_user(ctx->data, ctx_in, ctx_size_in)) {
+			kfree(ctx);
+			return -EFAULT;
+		}
 	}
 	retval = bpf_prog_run(prog, ctx ? ctx->data : NULL);
 	uattr->test.retval = retval;
-	if (ctx_size_in)
-		copy_to_user(ctx_in, ctx->data, ctx_size_in);
+	err = ctx_size_in && copy_to_user(ctx_in, ctx->data, ctx_size_in) ? -EFAULT : 0;
 	kfree(ctx);
-	return 0;
+	return err;
 }
