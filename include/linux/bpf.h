@@ -216,8 +216,25 @@ extern const struct bpf_map_ops htab_percpu_map_ops;
 extern const struct bpf_map_ops array_of_maps_map_ops;
 extern const struct bpf_map_ops htab_of_maps_map_ops;
 extern const struct bpf_map_ops stack_trace_map_ops;
+extern const struct bpf_map_ops queue_map_ops;
+extern const struct bpf_map_ops stack_map_ops;
 /* The template check of map-in-map slots, for map_meta_equal (map_in_map.c). */
 bool bpf_map_meta_equal(const struct bpf_map *meta0, const struct bpf_map *meta1);
+
+/* The access flags of MAP_CREATE: the program may not be both barred from reading and writing. */
+#define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
+				 BPF_F_WRONLY | BPF_F_WRONLY_PROG)
+
+static inline bool bpf_map_flags_access_ok(u32 access_flags)
+{
+	return (access_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) !=
+	       (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG);
+}
+
+static inline int bpf_map_attr_numa_node(const union bpf_attr *attr)
+{
+	return (attr->map_flags & BPF_F_NUMA_NODE) ? (int)attr->numa_node : NUMA_NO_NODE;
+}
 /*
  * bpf_get_stackid() and bpf_get_stack() of every program type
  * (stackmap.c): the native stack of the thread running the program.

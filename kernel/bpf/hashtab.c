@@ -35,10 +35,6 @@
 #include <linux/percpu_freelist.h>
 #include "map_in_map.h"
 
-#ifndef BPF_F_ACCESS_MASK
-#define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
-				 BPF_F_WRONLY | BPF_F_WRONLY_PROG)
-#endif
 #ifndef PCPU_MIN_UNIT_SIZE
 #define PCPU_MIN_UNIT_SIZE	(32 << 10)
 #endif
@@ -246,17 +242,6 @@ static inline bool elem_matches(const struct htab_elem *l, u32 hash,
 				const void *key, u32 key_size)
 {
 	return READ_ONCE(l->hash) == hash && elem_key_equal(l, key, key_size);
-}
-
-static inline bool bpf_map_flags_access_ok(u32 access_flags)
-{
-	return (access_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) !=
-	       (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG);
-}
-
-static inline int bpf_map_attr_numa_node(const union bpf_attr *attr)
-{
-	return (attr->map_flags & BPF_F_NUMA_NODE) ? (int)attr->numa_node : NUMA_NO_NODE;
 }
 
 /* What 6.1 shows as "memlock" in fdinfo: max_entries * (key + user value), page-rounded. */

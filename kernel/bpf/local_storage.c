@@ -23,10 +23,6 @@
 #include <linux/btf.h>
 #include <linux/filter.h>
 
-#ifndef BPF_F_ACCESS_MASK
-#define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
-				 BPF_F_WRONLY | BPF_F_WRONLY_PROG)
-#endif
 #define LOCAL_STORAGE_CREATE_FLAG_MASK	(BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK)
 
 /*

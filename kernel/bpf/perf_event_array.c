@@ -24,10 +24,6 @@
 #include <linux/skbuff.h>
 #include <net/xdp.h>
 
-#ifndef BPF_F_ACCESS_MASK
-#define BPF_F_ACCESS_MASK	(BPF_F_RDONLY | BPF_F_RDONLY_PROG | \
-				 BPF_F_WRONLY | BPF_F_WRONLY_PROG)
-#endif
 #define ARRAY_CREATE_FLAG_MASK \
 	(BPF_F_NUMA_NODE | BPF_F_MMAPABLE | BPF_F_ACCESS_MASK | \
 	 BPF_F_PRESERVE_ELEMS | BPF_F_INNER_MAP)
