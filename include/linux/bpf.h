@@ -185,6 +185,16 @@ struct bpf_map *__bpf_map_get(struct fd f);
 int bpf_map_new_fd(struct bpf_map *map, int flags);
 bool bpf_map_write_active(const struct bpf_map *map);
 u32 bpf_map_value_size(const struct bpf_map *map);
+/* One element as MAP_LOOKUP_ELEM and MAP_UPDATE_ELEM see it (syscall.c). */
+int bpf_map_copy_value(struct bpf_map *map, void *key, void *value, u64 flags);
+int bpf_map_update_value(struct bpf_map *map, struct fd f, void *key, void *value, u64 flags);
+/* The batch commands by get_next_key and one element at a time (map_batch.c). */
+int generic_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+			     union bpf_attr __user *uattr);
+int generic_map_update_batch(struct bpf_map *map, const union bpf_attr *attr,
+			     union bpf_attr __user *uattr);
+int generic_map_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+			     union bpf_attr __user *uattr);
 
 /* Byte size of one per-CPU value as user space sees it: round_up(value_size, 8). */
 static inline u32 bpf_map_percpu_value_size(const struct bpf_map *map)

@@ -484,6 +484,8 @@ static int bpf_for_each_array_elem(struct bpf_map *map, bpf_callback_t callback_
 }
 
 const struct bpf_map_ops array_map_ops = {
+	.map_lookup_batch = generic_map_lookup_batch,
+	.map_update_batch = generic_map_update_batch,
 	.map_meta_equal = array_map_meta_equal,
 	.map_alloc_check = array_map_alloc_check,
 	.map_alloc = array_map_alloc,
@@ -501,6 +503,8 @@ const struct bpf_map_ops array_map_ops = {
 };
 
 const struct bpf_map_ops percpu_array_map_ops = {
+	.map_lookup_batch = generic_map_lookup_batch,
+	.map_update_batch = generic_map_update_batch,
 	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = array_map_alloc_check,
 	.map_alloc = array_map_alloc,
@@ -751,6 +755,8 @@ static int array_of_map_delete_elem(struct bpf_map *map, void *key)
  * map cannot be an inner one.
  */
 const struct bpf_map_ops array_of_maps_map_ops = {
+	.map_lookup_batch = generic_map_lookup_batch,
+	.map_update_batch = generic_map_update_batch,
 	.map_alloc_check = fd_array_map_alloc_check,
 	.map_alloc = array_of_map_alloc,
 	.map_free = array_of_map_free,

@@ -1005,11 +1005,184 @@ static int bpf_for_each_hash_elem(struct bpf_map *map, bpf_callback_t callback_f
 	return num_elems;
 }
 
+/* ---- batch commands: a bucket at a time ---- */
+
+/*
+ * The batch cursor is a bucket index: in_batch says where to start,
+ * out_batch where to go on.  A bucket is taken whole or not at all: one
+ * that does not fit in what is left of attr->batch.count ends the batch,
+ * with ENOSPC if nothing was taken yet.  Reaching the last bucket is
+ * ENOENT, with the elements copied so far.  The elements of a bucket are
+ * copied out under its lock, then to user space after it (no faulting
+ * copy under a spinlock); with @do_delete they leave the map there and are
+ * freed through @free_elem once the lock is dropped (an LRU map frees
+ * through its list, whose lock comes before a bucket's).
+ */
+static int __htab_map_lookup_and_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+					      union bpf_attr __user *uattr, bool do_delete,
+					      bool is_percpu,
+					      void (*free_elem)(struct bpf_htab *htab,
+								struct htab_elem *l))
+{
+	struct bpf_htab *htab = to_htab(map);
+	u8 __user *uvalues = u64_to_user_ptr(attr->batch.values);
+	u8 __user *ukeys = u64_to_user_ptr(attr->batch.keys);
+	void __user *ubatch = u64_to_user_ptr(attr->batch.in_batch);
+	u64 elem_map_flags = attr->batch.elem_flags;
+	u32 key_size = map->key_size, value_size = map->value_size;
+	u32 size = round_up(map->value_size, 8);
+	u32 batch = 0, total = 0, max_count, bucket_cnt, bucket_size = 5, i;
+	struct htab_elem **to_free = NULL, *l;
+	u8 *keys = NULL, *values = NULL;
+	struct hlist_nulls_node *n;
+	struct bucket *b;
+	int ret = 0;
+
+	if ((elem_map_flags & ~BPF_F_LOCK) ||
+	    ((elem_map_flags & BPF_F_LOCK) && !map_value_has_spin_lock(map)))
+		return -EINVAL;
+	if (attr->batch.flags)
+		return -EINVAL;
+	max_count = attr->batch.count;
+	if (!max_count)
+		return 0;
+	if (put_user(0, &uattr->batch.count))
+		return -EFAULT;
+	if (ubatch && copy_from_user(&batch, ubatch, sizeof(batch)))
+		return -EFAULT;
+	if (batch >= htab->n_buckets)
+		return -ENOENT;
+	if (is_percpu)
+		value_size = size * num_possible_cpus();
+
+alloc:
+	keys = kmalloc_array(bucket_size, key_size, GFP_USER);
+	values = kmalloc_array(bucket_size, value_size, GFP_USER);
+	to_free = kmalloc_array(bucket_size, sizeof(*to_free), GFP_USER);
+	if (!keys || !values || !to_free) {
+		ret = -ENOMEM;
+		goto after_loop;
+	}
+
+	for (;;) {
+		u8 *dst_key = keys, *dst_val = values;
+		u32 nr_free = 0;
+
+		b = &htab->buckets[batch];
+		raw_spin_lock(&b->raw_lock);
+		bucket_cnt = 0;
+		for (n = b->head.first; !is_a_nulls(n); n = n->next)
+			bucket_cnt++;
+		if (bucket_cnt > max_count - total) {
+			raw_spin_unlock(&b->raw_lock);
+			if (total == 0)
+				ret = -ENOSPC;
+			goto after_loop;
+		}
+		if (bucket_cnt > bucket_size) {
+			/* a bigger bucket than room for: grow and take it again */
+			raw_spin_unlock(&b->raw_lock);
+			bucket_size = bucket_cnt;
+			kfree(keys);
+			kfree(values);
+			kfree(to_free);
+			goto alloc;
+		}
+		for (n = b->head.first; !is_a_nulls(n); n = n->next) {
+			l = container_of(n, struct htab_elem, hash_node);
+			memcpy(dst_key, l->key, key_size);
+			if (is_percpu) {
+				unsigned int cpu;
+				u64 off = 0;
+
+				for_each_possible_cpu(cpu) {
+					memcpy(dst_val + off, per_cpu_ptr(l->pptr, cpu), size);
+					off += size;
+				}
+			} else if (map->map_type == BPF_MAP_TYPE_HASH_OF_MAPS) {
+				/* user space sees the inner map's id */
+				u32 id = map->ops->map_fd_sys_lookup_elem(fd_htab_map_get_ptr(map, l));
+
+				memcpy(dst_val, &id, sizeof(id));
+			} else {
+				void *src = htab_elem_value(l, key_size);
+
+				if (elem_map_flags & BPF_F_LOCK)
+					copy_map_value_locked(map, dst_val, src, true);
+				else
+					copy_map_value(map, dst_val, src);
+				zero_map_value_special(map, dst_val);
+			}
+			if (do_delete)
+				to_free[nr_free++] = l;
+			dst_key += key_size;
+			dst_val += value_size;
+		}
+		for (i = 0; i < nr_free; i++)
+			hlist_nulls_del_rcu(&to_free[i]->hash_node);
+		raw_spin_unlock(&b->raw_lock);
+		for (i = 0; i < nr_free; i++)
+			free_elem(htab, to_free[i]);
+
+		if (bucket_cnt &&
+		    (copy_to_user(ukeys + (u64)total * key_size, keys, (u64)key_size * bucket_cnt) ||
+		     copy_to_user(uvalues + (u64)total * value_size, values,
+				  (u64)value_size * bucket_cnt))) {
+			ret = -EFAULT;
+			goto after_loop;
+		}
+		total += bucket_cnt;
+		if (++batch >= htab->n_buckets) {
+			ret = -ENOENT;
+			goto after_loop;
+		}
+	}
+
+after_loop:
+	if (ret != -EFAULT &&
+	    (copy_to_user(u64_to_user_ptr(attr->batch.out_batch), &batch, sizeof(batch)) ||
+	     put_user(total, &uattr->batch.count)))
+		ret = -EFAULT;
+	kfree(keys);
+	kfree(values);
+	kfree(to_free);
+	return ret;
+}
+
+static int htab_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+				 union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, false, false, free_htab_elem);
+}
+
+static int htab_map_lookup_and_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+					    union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, true, false, free_htab_elem);
+}
+
+static int htab_percpu_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+					union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, false, true, free_htab_elem);
+}
+
+static int htab_percpu_map_lookup_and_delete_batch(struct bpf_map *map,
+						   const union bpf_attr *attr,
+						   union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, true, true, free_htab_elem);
+}
+
 /*
  * 6.1's hash maps have no map_check_btf: the generic checks of
  * map_create are all there is.
  */
 const struct bpf_map_ops htab_map_ops = {
+	.map_lookup_batch = htab_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_map_lookup_and_delete_batch,
+	.map_update_batch = generic_map_update_batch,
+	.map_delete_batch = generic_map_delete_batch,
 	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = htab_map_alloc_check,
 	.map_alloc = htab_map_alloc,
@@ -1023,6 +1196,10 @@ const struct bpf_map_ops htab_map_ops = {
 };
 
 const struct bpf_map_ops htab_percpu_map_ops = {
+	.map_lookup_batch = htab_percpu_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_percpu_map_lookup_and_delete_batch,
+	.map_update_batch = generic_map_update_batch,
+	.map_delete_batch = generic_map_delete_batch,
 	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = htab_map_alloc_check,
 	.map_alloc = htab_map_alloc,
@@ -1154,6 +1331,10 @@ static int htab_of_map_delete_elem(struct bpf_map *map, void *key)
  * map cannot be an inner one.
  */
 const struct bpf_map_ops htab_of_maps_map_ops = {
+	.map_lookup_batch = htab_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_map_lookup_and_delete_batch,
+	.map_update_batch = generic_map_update_batch,
+	.map_delete_batch = generic_map_delete_batch,
 	.map_alloc_check = fd_htab_map_alloc_check,
 	.map_alloc = htab_of_map_alloc,
 	.map_free = htab_of_map_free,

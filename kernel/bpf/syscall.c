@@ -516,7 +516,7 @@ static bool map_is_fd_holder(const struct bpf_map *map)
 	       map->map_type == BPF_MAP_TYPE_CGROUP_ARRAY;
 }
 
-static int bpf_map_copy_value(struct bpf_map *map, void *key, void *value, u64 flags)
+int bpf_map_copy_value(struct bpf_map *map, void *key, void *value, u64 flags)
 {
 	void *ptr;
 	int err = 0;
@@ -601,8 +601,8 @@ err_put:
 	return err;
 }
 
-static int bpf_map_update_value(struct bpf_map *map, struct fd f, void *key,
-				void *value, u64 flags)
+int bpf_map_update_value(struct bpf_map *map, struct fd f, void *key,
+			 void *value, u64 flags)
 {
 	int err;
 
@@ -2064,9 +2064,71 @@ static int cmd_btf_get_next_id(union bpf_attr *attr, union bpf_attr __user *uatt
 	return btf_get_next_id(attr, uattr);
 }
 
+#define BPF_MAP_BATCH_LAST_FIELD batch.flags
+
+/*
+ * The four batch commands: the fd's permissions as for one element, then
+ * the map type's own batch op (map_batch.c has the generic ones); a type
+ * without one says ENOTSUPP, as 6.1.
+ */
+static int bpf_map_do_batch(const union bpf_attr *attr, union bpf_attr __user *uattr, int cmd)
+{
+	bool has_read = cmd == BPF_MAP_LOOKUP_BATCH || cmd == BPF_MAP_LOOKUP_AND_DELETE_BATCH;
+	bool has_write = cmd != BPF_MAP_LOOKUP_BATCH;
+	int (*fn)(struct bpf_map *map, const union bpf_attr *attr,
+		  union bpf_attr __user *uattr);
+	struct bpf_map *map;
+	struct fd f;
+	int err;
+
+	if (CHECK_ATTR(BPF_MAP_BATCH))
+		return -EINVAL;
+	f = fdget(attr->batch.map_fd);
+	map = __bpf_map_get(f);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	if (has_write)
+		bpf_map_write_active_inc(map);
+	if ((has_read && !(map_get_sys_perms(map, f) & FMODE_CAN_READ)) ||
+	    (has_write && !(map_get_sys_perms(map, f) & FMODE_CAN_WRITE))) {
+		err = -EPERM;
+		goto out;
+	}
+	fn = cmd == BPF_MAP_LOOKUP_BATCH ? map->ops->map_lookup_batch :
+	     cmd == BPF_MAP_LOOKUP_AND_DELETE_BATCH ? map->ops->map_lookup_and_delete_batch :
+	     cmd == BPF_MAP_UPDATE_BATCH ? map->ops->map_update_batch :
+	     map->ops->map_delete_batch;
+	err = fn ? fn(map, attr, uattr) : -ENOTSUPP;
+out:
+	if (has_write)
+		bpf_map_write_active_dec(map);
+	fdput(f);
+	return err;
+}
+
+static int cmd_map_lookup_batch(union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	return bpf_map_do_batch(attr, uattr, BPF_MAP_LOOKUP_BATCH);
+}
+
+static int cmd_map_lookup_and_delete_batch(union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	return bpf_map_do_batch(attr, uattr, BPF_MAP_LOOKUP_AND_DELETE_BATCH);
+}
+
+static int cmd_map_update_batch(union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	return bpf_map_do_batch(attr, uattr, BPF_MAP_UPDATE_BATCH);
+}
+
+static int cmd_map_delete_batch(union bpf_attr *attr, union bpf_attr __user *uattr)
+{
+	return bpf_map_do_batch(attr, uattr, BPF_MAP_DELETE_BATCH);
+}
+
 /*
  * Commands of 6.1 that need hooks sysbpf does not have yet (attach points,
- * iterators, batch ops): they say so with the errno of a kernel built
+ * iterators): they say so with the errno of a kernel built
  * without the feature.  Documentation/bpf/compat.md lists them.
  */
 static int cmd_not_yet(union bpf_attr *attr, union bpf_attr __user *uattr)
@@ -2099,10 +2161,10 @@ static const bpf_cmd_fn bpf_cmds[] = {
 	[BPF_MAP_LOOKUP_AND_DELETE_ELEM] = cmd_map_lookup_and_delete_elem,
 	[BPF_MAP_FREEZE]		= cmd_map_freeze,
 	[BPF_BTF_GET_NEXT_ID]		= cmd_btf_get_next_id,
-	[BPF_MAP_LOOKUP_BATCH]		= cmd_not_yet,
-	[BPF_MAP_LOOKUP_AND_DELETE_BATCH] = cmd_not_yet,
-	[BPF_MAP_UPDATE_BATCH]		= cmd_not_yet,
-	[BPF_MAP_DELETE_BATCH]		= cmd_not_yet,
+	[BPF_MAP_LOOKUP_BATCH]		= cmd_map_lookup_batch,
+	[BPF_MAP_LOOKUP_AND_DELETE_BATCH] = cmd_map_lookup_and_delete_batch,
+	[BPF_MAP_UPDATE_BATCH]		= cmd_map_update_batch,
+	[BPF_MAP_DELETE_BATCH]		= cmd_map_delete_batch,
 	[BPF_LINK_CREATE]		= cmd_bpf_link_create_tracing,
 	[BPF_LINK_UPDATE]		= cmd_not_yet,
 	[BPF_LINK_GET_FD_BY_ID]		= cmd_not_yet,
