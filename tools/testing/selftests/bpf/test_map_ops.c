@@ -36,6 +36,25 @@ static int stub_locked_copies;
 static int stub_zero_special_calls;
 static bool test_unpriv;
 
+/* The batch commands (map_batch.c) would pull in the real syscall.c. */
+__stub int generic_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr)
+{
+	return -ENOTSUPP;
+}
+
+__stub int generic_map_update_batch(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr)
+{
+	return -ENOTSUPP;
+}
+
+__stub int generic_map_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+				    union bpf_attr __user *uattr)
+{
+	return -ENOTSUPP;
+}
+
 __stub void bpf_map_init_from_attr(struct bpf_map *map, union bpf_attr *attr)
 {
 	stub_init_calls++;
