@@ -199,6 +199,8 @@ struct bpf_verifier_state {
 	u32 last_insn_idx;
 	struct bpf_idx_pair *jmp_history;
 	u32 jmp_history_cnt;
+	/* a kept state mark_all_scalars_precise() marked, and all above it */
+	bool all_scalars_precise;
 };
 
 #define bpf_get_spilled_reg(slot, frame)				\

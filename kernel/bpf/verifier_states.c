@@ -152,6 +152,8 @@ int copy_verifier_state(struct bpf_verifier_state *dst, const struct bpf_verifie
 		dst->frame[i] = NULL;
 	}
 	dst->speculative = src->speculative;
+	/* a copy is a state of its own, to be marked on its own */
+	dst->all_scalars_precise = false;
 	dst->curframe = src->curframe;
 	dst->active_spin_lock = src->active_spin_lock;
 	dst->branches = src->branches;
@@ -642,14 +644,23 @@ static void set_frame_scalars_precise(struct bpf_func_state *func, bool precise)
  * The fallback when backtracking cannot follow a value: every scalar of
  * every state above st is precise.  st itself is not touched: marks in a
  * state not yet kept (the current one) are never looked at.
+ *
+ * A kept state does not change but for its marks, and marks are only
+ * added: once a walk has marked a state, that state and every one above
+ * it stay marked, and a later walk stops there.  Without that stop a
+ * loop that falls back on each turn walks its whole history each time,
+ * quadratic in the turns (minutes for a loop of 10000 turns calling
+ * bpf_loop(); the fuzzer found it).  The marks are the same.
  */
 void mark_all_scalars_precise(struct bpf_verifier_env *env, struct bpf_verifier_state *st)
 {
 	u32 i;
 
-	for (st = st->parent; st; st = st->parent)
+	for (st = st->parent; st && !st->all_scalars_precise; st = st->parent) {
 		for (i = 0; i <= st->curframe; i++)
 			set_frame_scalars_precise(st->frame[i], true);
+		st->all_scalars_precise = true;
+	}
 }
 
 /*
