@@ -4,6 +4,8 @@
 #  - the unit and shim tests of tools/testing/selftests/bpf (TAP lines)
 #  - the upstream 6.1 test_verifier through the shim, with its known
 #    failures as skips (scripts/upstream-test-verifier.sh)
+#  - the upstream 6.1 test_lru_map through the shim
+#    (scripts/upstream-test-lru-map.sh)
 #  - the examples end to end under the shim, against their recorded
 #    output, and against the host kernel where bpf(2) is allowed
 #  - fuzz_verifier on its committed inputs and for a minute (clang)
@@ -114,6 +116,15 @@ rc=$?
 cat "$tv" >> "$log"
 count_tap test_verifier "$tv" "$rc"
 grep -e '^# now passes' -e '^# test_verifier' -e '^# known_failures' "$tv"
+
+# The upstream 6.1 test_lru_map through the shim: 26 Pass lines, the
+# known failures (tools/testing/selftests/bpf/test_lru_map.known_failures)
+# as skips.
+tl=$O/test_lru_map.tap
+timeout 900 scripts/upstream-test-lru-map.sh "$O" > "$tl" 2>> "$log"
+rc=$?
+cat "$tl" >> "$log"
+count_tap test_lru_map "$tl" "$rc"
 
 # The verifier's fuzzer: its committed inputs, then a minute of fuzzing
 # (tools/testing/selftests/bpf/fuzz/run_short.sh; FUZZ_SECONDS=N for longer).

@@ -223,6 +223,8 @@ extern const struct bpf_map_ops percpu_array_map_ops;
 extern const struct bpf_map_ops prog_array_map_ops;
 extern const struct bpf_map_ops htab_map_ops;
 extern const struct bpf_map_ops htab_percpu_map_ops;
+extern const struct bpf_map_ops htab_lru_map_ops;
+extern const struct bpf_map_ops htab_lru_percpu_map_ops;
 extern const struct bpf_map_ops array_of_maps_map_ops;
 extern const struct bpf_map_ops htab_of_maps_map_ops;
 extern const struct bpf_map_ops stack_trace_map_ops;

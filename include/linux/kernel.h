@@ -21,6 +21,9 @@
 #define max_t(t, a, b)		((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define round_up(x, y)		((((x) - 1) | ((__typeof__(x))((y) - 1))) + 1)
 #define round_down(x, y)	((x) & ~((__typeof__(x))((y) - 1)))
+/* any y, not only powers of two */
+#define roundup(x, y)		((((x) + ((y) - 1)) / (y)) * (y))
+#define rounddown(x, y)		((x) - ((x) % (y)))
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define BIT(n)			(1UL << (n))
 #define BIT_ULL(n)		(1ULL << (n))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hash maps: BPF_MAP_TYPE_HASH, PERCPU_HASH and HASH_OF_MAPS, with the
- * behaviour and errno of Linux 6.1.
+ * Hash maps: BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH and
+ * HASH_OF_MAPS, with the behaviour and errno of Linux 6.1.
  *
  * A table of n_buckets (max_entries rounded up to a power of two) lists,
  * chosen by jhash(key) with a per-map random seed (0 with
@@ -21,6 +21,12 @@
  * the kernel's per-CPU extra_elems) so that a full map can still be
  * updated; the replaced element becomes the spare.
  *
+ * The LRU maps keep their preallocated elements on the LRU lists
+ * (bpf_lru_list.c) instead of the free lists: an update takes a node
+ * from there, evicting the least recently used element when none is
+ * free, and a program's lookup marks the element used.  A node is taken
+ * before the bucket lock, as evicting takes a bucket lock.
+ *
  * With BPF_F_NO_PREALLOC every element is allocated on insert and freed
  * after an RCU grace period (call_rcu), and an element count enforces
  * max_entries.
@@ -30,6 +36,7 @@
  * here, and threads that share a CPU number must not fail each other.
  */
 #include <linux/bpf.h>
+#include <linux/bpf_lru_list.h>
 #include <linux/filter.h>
 #include <linux/jhash.h>
 #include <linux/percpu_freelist.h>
@@ -118,7 +125,10 @@ struct bpf_htab {
 	struct bucket *buckets;
 	void *elems;			/* the preallocated elements */
 	u32 nr_elems;			/* how many there are, spares included */
-	struct pcpu_freelist freelist;
+	union {
+		struct pcpu_freelist freelist;
+		struct bpf_lru lru;	/* the LRU maps' lists of all elements */
+	};
 	struct pcpu_freelist extra_elems; /* spares for replacing a value */
 	atomic_t count;			/* elements of a BPF_F_NO_PREALLOC map */
 	u32 n_buckets;
@@ -139,14 +149,20 @@ struct htab_elem {
 		 */
 		struct pcpu_freelist_node fnode;
 		struct rcu_head rcu;	/* BPF_F_NO_PREALLOC: on its way out */
+		struct bpf_lru_node lru_node;	/* the LRU maps */
 	};
 	void __percpu *pptr;
 	u32 hash;
 	u64 key[];
 };
 
-/* The kernel's header is 48 bytes too: its E2BIG limit below is in those terms. */
-_Static_assert(sizeof(struct htab_elem) == 48, "htab_elem header");
+/*
+ * The element header the kernel counts in its E2BIG limit (measured: a
+ * key and value of KMALLOC_MAX_SIZE - 48 bytes are refused).  Ours is
+ * bigger by the LRU node.
+ */
+#define HTAB_ELEM_HDR_LIMIT	48
+_Static_assert(sizeof(struct htab_elem) == 56, "htab_elem header");
 /* 6.1 sizes the bucket table with this struct size in its -E2BIG check. */
 _Static_assert(sizeof(struct bucket) == 16, "bucket size");
 
@@ -167,9 +183,15 @@ static inline bool htab_is_percpu(const struct bpf_htab *htab)
 }
 
 /* Per-CPU maps update values in place and need no spare elements. */
+static inline bool htab_is_lru(const struct bpf_htab *htab)
+{
+	return htab->map.map_type == BPF_MAP_TYPE_LRU_HASH ||
+	       htab->map.map_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
 static inline bool htab_has_extra_elems(const struct bpf_htab *htab)
 {
-	return !htab_is_percpu(htab);
+	return !htab_is_percpu(htab) && !htab_is_lru(htab);
 }
 
 static inline void *htab_elem_value(struct htab_elem *l, u32 key_size)
@@ -284,6 +306,9 @@ static void htab_put_fd_value(struct bpf_htab *htab, struct htab_elem *l)
 
 /* ---- preallocation ---- */
 
+static bool htab_lru_map_delete_node(void *arg, struct bpf_lru_node *node);
+static void htab_lru_push_free(struct bpf_htab *htab, struct htab_elem *l);
+
 static void htab_free_elems(struct bpf_htab *htab)
 {
 	u32 i;
@@ -323,15 +348,25 @@ static int prealloc_init(struct bpf_htab *htab)
 		}
 	}
 
-	err = pcpu_freelist_init(&htab->freelist);
+	if (htab_is_lru(htab))
+		err = bpf_lru_init(&htab->lru, htab->map.map_flags & BPF_F_NO_COMMON_LRU,
+				   offsetof(struct htab_elem, hash) -
+				   offsetof(struct htab_elem, lru_node),
+				   htab_lru_map_delete_node, htab);
+	else
+		err = pcpu_freelist_init(&htab->freelist);
 	if (err)
 		goto free_elems;
 	err = pcpu_freelist_init(&htab->extra_elems);
 	if (err)
 		goto free_freelist;
-	pcpu_freelist_populate(&htab->freelist,
-			       (char *)htab->elems + offsetof(struct htab_elem, fnode),
-			       htab->elem_size, htab->map.max_entries);
+	if (htab_is_lru(htab))
+		bpf_lru_populate(&htab->lru, htab->elems, offsetof(struct htab_elem, lru_node),
+				 htab->elem_size, num_entries);
+	else
+		pcpu_freelist_populate(&htab->freelist,
+				       (char *)htab->elems + offsetof(struct htab_elem, fnode),
+				       htab->elem_size, htab->map.max_entries);
 	if (nr_extra)
 		pcpu_freelist_populate(&htab->extra_elems,
 				       (char *)get_htab_elem(htab, htab->map.max_entries) +
@@ -340,7 +375,10 @@ static int prealloc_init(struct bpf_htab *htab)
 	return 0;
 
 free_freelist:
-	pcpu_freelist_destroy(&htab->freelist);
+	if (htab_is_lru(htab))
+		bpf_lru_destroy(&htab->lru);
+	else
+		pcpu_freelist_destroy(&htab->freelist);
 free_elems:
 	htab_free_elems(htab);
 	return err;
@@ -350,7 +388,10 @@ static void prealloc_destroy(struct bpf_htab *htab)
 {
 	htab_free_elems(htab);
 	pcpu_freelist_destroy(&htab->extra_elems);
-	pcpu_freelist_destroy(&htab->freelist);
+	if (htab_is_lru(htab))
+		bpf_lru_destroy(&htab->lru);
+	else
+		pcpu_freelist_destroy(&htab->freelist);
 }
 
 /* ---- create and destroy ---- */
@@ -388,7 +429,7 @@ static int htab_map_alloc_check(union bpf_attr *attr)
 		return -EINVAL;
 	/* bigger elements could not go through bpf(2) in one piece */
 	if ((u64)attr->key_size + attr->value_size >=
-	    KMALLOC_MAX_SIZE - sizeof(struct htab_elem))
+	    KMALLOC_MAX_SIZE - HTAB_ELEM_HDR_LIMIT)
 		return -E2BIG;
 	if (percpu && round_up(attr->value_size, 8) > PCPU_MIN_UNIT_SIZE)
 		return -E2BIG;
@@ -405,6 +446,14 @@ static struct bpf_map *htab_map_alloc(union bpf_attr *attr)
 	if (!htab)
 		return ERR_PTR(-ENOMEM);
 	bpf_map_init_from_attr(&htab->map, attr);
+	if (attr->map_flags & BPF_F_NO_COMMON_LRU) {
+		/* as many elements on each CPU's list, at least one */
+		u32 n = nr_cpu_ids;
+
+		htab->map.max_entries = roundup(attr->max_entries, n);
+		if (htab->map.max_entries < attr->max_entries)
+			htab->map.max_entries = rounddown(attr->max_entries, n);
+	}
 	/* no BTF yet: map_create finds the special fields after alloc */
 	htab->map.spin_lock_off = -EINVAL;
 	htab->map.timer_off = -EINVAL;
@@ -884,26 +933,31 @@ static int htab_percpu_map_copy_value(struct bpf_map *map, void *key,
 	return ret;
 }
 
-/* Called from syscall or from eBPF program, under RCU */
-static int htab_map_delete_elem(struct bpf_map *map, void *key)
+/* The element of @key, out of its bucket (NULL: none); the caller frees it. */
+static struct htab_elem *htab_unlink_elem(struct bpf_htab *htab, void *key)
 {
-	struct bpf_htab *htab = to_htab(map);
-	u32 key_size = map->key_size, hash;
+	u32 key_size = htab->map.key_size, hash;
 	struct htab_elem *l;
 	struct bucket *b;
 
 	hash = htab_map_hash(key, key_size, htab->hashrnd);
 	b = __select_bucket(htab, hash);
-
 	raw_spin_lock(&b->raw_lock);
 	l = lookup_elem_raw(&b->head, hash, key, key_size);
 	if (l)
 		hlist_nulls_del_rcu(&l->hash_node);
 	raw_spin_unlock(&b->raw_lock);
+	return l;
+}
+
+/* Called from syscall or from eBPF program, under RCU */
+static int htab_map_delete_elem(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = htab_unlink_elem(to_htab(map), key);
 
 	if (!l)
 		return -ENOENT;
-	free_htab_elem(htab, l);
+	free_htab_elem(to_htab(map), l);
 	return 0;
 }
 
@@ -947,7 +1001,10 @@ static int __htab_map_lookup_and_delete_elem(struct bpf_map *map, void *key,
 	}
 	hlist_nulls_del_rcu(&l->hash_node);
 	raw_spin_unlock(&b->raw_lock);
-	free_htab_elem(htab, l);
+	if (htab_is_lru(htab))
+		htab_lru_push_free(htab, l);
+	else
+		free_htab_elem(htab, l);
 	return 0;
 }
 
@@ -1003,6 +1060,203 @@ static int bpf_for_each_hash_elem(struct bpf_map *map, bpf_callback_t callback_f
 		rcu_read_unlock();
 	}
 	return num_elems;
+}
+
+/* ---- LRU maps ---- */
+
+/* The LRU evicts this element: out of its bucket, if it is still in one. */
+static bool htab_lru_map_delete_node(void *arg, struct bpf_lru_node *node)
+{
+	struct htab_elem *tgt = container_of(node, struct htab_elem, lru_node);
+	struct bpf_htab *htab = arg;
+	struct hlist_nulls_node *n;
+	bool found = false;
+	struct bucket *b;
+
+	b = __select_bucket(htab, READ_ONCE(tgt->hash));
+	raw_spin_lock(&b->raw_lock);
+	for (n = b->head.first; !is_a_nulls(n); n = n->next) {
+		if (container_of(n, struct htab_elem, hash_node) == tgt) {
+			hlist_nulls_del_rcu(&tgt->hash_node);
+			found = true;
+			break;
+		}
+	}
+	raw_spin_unlock(&b->raw_lock);
+	return found;
+}
+
+/* A node for @key, evicting if need be; taken before any bucket lock. */
+static struct htab_elem *prealloc_lru_pop(struct bpf_htab *htab, void *key, u32 hash)
+{
+	struct bpf_lru_node *node = bpf_lru_pop_free(&htab->lru, hash);
+	struct htab_elem *l;
+
+	if (!node)
+		return NULL;
+	l = container_of(node, struct htab_elem, lru_node);
+	elem_key_write(l, key, htab->map.key_size);
+	return l;
+}
+
+static void htab_lru_push_free(struct bpf_htab *htab, struct htab_elem *l)
+{
+	bpf_lru_push_free(&htab->lru, &l->lru_node);
+}
+
+/* Called from eBPF program: a hit marks the element used. */
+static void *htab_lru_map_lookup_elem(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = __htab_map_lookup_elem(map, key);
+
+	if (!l)
+		return NULL;
+	bpf_lru_node_set_ref(&l->lru_node);
+	return htab_elem_value(l, map->key_size);
+}
+
+/* Called from syscall: user space reading does not count as use. */
+static void *htab_lru_map_lookup_elem_sys(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = __htab_map_lookup_elem(map, key);
+
+	return l ? htab_elem_value(l, map->key_size) : NULL;
+}
+
+static void *htab_lru_percpu_map_lookup_elem(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = __htab_map_lookup_elem(map, key);
+
+	if (!l)
+		return NULL;
+	bpf_lru_node_set_ref(&l->lru_node);
+	return this_cpu_ptr(l->pptr);
+}
+
+static void *htab_lru_percpu_map_lookup_percpu_elem(struct bpf_map *map, void *key, u32 cpu)
+{
+	struct htab_elem *l;
+
+	if (cpu >= nr_cpu_ids)
+		return NULL;
+	l = __htab_map_lookup_elem(map, key);
+	if (!l)
+		return NULL;
+	bpf_lru_node_set_ref(&l->lru_node);
+	return per_cpu_ptr(l->pptr, cpu);
+}
+
+/*
+ * A new element always (no spare needed: the LRU has a node or evicts
+ * one); it replaces the old one, which keeps its "used" mark in the new.
+ * BPF_F_LOCK is not taken here, as in 6.1.
+ */
+static int htab_lru_map_update_elem(struct bpf_map *map, void *key, void *value,
+				    u64 map_flags)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l_new, *l_old;
+	u32 key_size = map->key_size, hash;
+	struct bucket *b;
+	int ret;
+
+	if (unlikely(map_flags > BPF_EXIST))
+		return -EINVAL;
+	hash = htab_map_hash(key, key_size, htab->hashrnd);
+	b = __select_bucket(htab, hash);
+
+	l_new = prealloc_lru_pop(htab, key, hash);
+	if (!l_new)
+		return -ENOMEM;
+	copy_map_value(map, htab_elem_value(l_new, key_size), value);
+	WRITE_ONCE(l_new->hash, hash);
+
+	raw_spin_lock(&b->raw_lock);
+	l_old = lookup_elem_raw(&b->head, hash, key, key_size);
+	ret = check_flags(l_old, map_flags);
+	if (!ret) {
+		hlist_nulls_add_head_rcu(&l_new->hash_node, &b->head);
+		if (l_old) {
+			bpf_lru_node_set_ref(&l_new->lru_node);
+			hlist_nulls_del_rcu(&l_old->hash_node);
+		}
+	}
+	raw_spin_unlock(&b->raw_lock);
+
+	if (ret)
+		htab_lru_push_free(htab, l_new);
+	else if (l_old)
+		htab_lru_push_free(htab, l_old);
+	return ret;
+}
+
+/* Per-CPU values are updated in place; a node is only taken for a new key. */
+static int __htab_lru_percpu_map_update_elem(struct bpf_map *map, void *key, void *value,
+					     u64 map_flags, bool onallcpus)
+{
+	struct bpf_htab *htab = to_htab(map);
+	struct htab_elem *l_new = NULL, *l_old;
+	u32 key_size = map->key_size, hash;
+	struct bucket *b;
+	int ret;
+
+	if (unlikely(map_flags > BPF_EXIST))
+		return -EINVAL;
+	hash = htab_map_hash(key, key_size, htab->hashrnd);
+	b = __select_bucket(htab, hash);
+
+	if (map_flags != BPF_EXIST) {
+		l_new = prealloc_lru_pop(htab, key, hash);
+		if (!l_new)
+			return -ENOMEM;
+		WRITE_ONCE(l_new->hash, hash);
+	}
+
+	raw_spin_lock(&b->raw_lock);
+	l_old = lookup_elem_raw(&b->head, hash, key, key_size);
+	ret = check_flags(l_old, map_flags);
+	if (!ret) {
+		if (l_old) {
+			bpf_lru_node_set_ref(&l_old->lru_node);
+			pcpu_copy_value(htab, l_old->pptr, value, onallcpus);
+		} else {
+			pcpu_init_value(htab, l_new->pptr, value, onallcpus);
+			hlist_nulls_add_head_rcu(&l_new->hash_node, &b->head);
+			l_new = NULL;
+		}
+	}
+	raw_spin_unlock(&b->raw_lock);
+
+	if (l_new)
+		htab_lru_push_free(htab, l_new);
+	return ret;
+}
+
+static int htab_lru_percpu_map_update_elem(struct bpf_map *map, void *key, void *value,
+					   u64 map_flags)
+{
+	return __htab_lru_percpu_map_update_elem(map, key, value, map_flags, false);
+}
+
+static int htab_lru_percpu_map_update_value(struct bpf_map *map, void *key, void *value,
+					    u64 map_flags)
+{
+	int ret;
+
+	rcu_read_lock();
+	ret = __htab_lru_percpu_map_update_elem(map, key, value, map_flags, true);
+	rcu_read_unlock();
+	return ret;
+}
+
+static int htab_lru_map_delete_elem(struct bpf_map *map, void *key)
+{
+	struct htab_elem *l = htab_unlink_elem(to_htab(map), key);
+
+	if (!l)
+		return -ENOENT;
+	htab_lru_push_free(to_htab(map), l);
+	return 0;
 }
 
 /* ---- batch commands: a bucket at a time ---- */
@@ -1174,6 +1428,35 @@ static int htab_percpu_map_lookup_and_delete_batch(struct bpf_map *map,
 	return __htab_map_lookup_and_delete_batch(map, attr, uattr, true, true, free_htab_elem);
 }
 
+static int htab_lru_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+				     union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, false, false,
+						  htab_lru_push_free);
+}
+
+static int htab_lru_map_lookup_and_delete_batch(struct bpf_map *map, const union bpf_attr *attr,
+						union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, true, false,
+						  htab_lru_push_free);
+}
+
+static int htab_lru_percpu_map_lookup_batch(struct bpf_map *map, const union bpf_attr *attr,
+					    union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, false, true,
+						  htab_lru_push_free);
+}
+
+static int htab_lru_percpu_map_lookup_and_delete_batch(struct bpf_map *map,
+						       const union bpf_attr *attr,
+						       union bpf_attr __user *uattr)
+{
+	return __htab_map_lookup_and_delete_batch(map, attr, uattr, true, true,
+						  htab_lru_push_free);
+}
+
 /*
  * 6.1's hash maps have no map_check_btf: the generic checks of
  * map_create are all there is.
@@ -1213,6 +1496,44 @@ const struct bpf_map_ops htab_percpu_map_ops = {
 	.map_for_each_callback = bpf_for_each_hash_elem,
 	.map_copy_value = htab_percpu_map_copy_value,
 	.map_update_value = htab_percpu_map_update_value,
+};
+
+const struct bpf_map_ops htab_lru_map_ops = {
+	.map_meta_equal = bpf_map_meta_equal,
+	.map_alloc_check = htab_map_alloc_check,
+	.map_alloc = htab_map_alloc,
+	.map_free = htab_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_lru_map_lookup_elem,
+	.map_lookup_elem_sys_only = htab_lru_map_lookup_elem_sys,
+	.map_lookup_and_delete_elem = htab_map_lookup_and_delete_elem,
+	.map_update_elem = htab_lru_map_update_elem,
+	.map_delete_elem = htab_lru_map_delete_elem,
+	.map_for_each_callback = bpf_for_each_hash_elem,
+	.map_lookup_batch = htab_lru_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_lru_map_lookup_and_delete_batch,
+	.map_update_batch = generic_map_update_batch,
+	.map_delete_batch = generic_map_delete_batch,
+};
+
+const struct bpf_map_ops htab_lru_percpu_map_ops = {
+	.map_meta_equal = bpf_map_meta_equal,
+	.map_alloc_check = htab_map_alloc_check,
+	.map_alloc = htab_map_alloc,
+	.map_free = htab_map_free,
+	.map_get_next_key = htab_map_get_next_key,
+	.map_lookup_elem = htab_lru_percpu_map_lookup_elem,
+	.map_lookup_and_delete_elem = htab_percpu_map_lookup_and_delete_elem,
+	.map_update_elem = htab_lru_percpu_map_update_elem,
+	.map_delete_elem = htab_lru_map_delete_elem,
+	.map_lookup_percpu_elem = htab_lru_percpu_map_lookup_percpu_elem,
+	.map_for_each_callback = bpf_for_each_hash_elem,
+	.map_copy_value = htab_percpu_map_copy_value,
+	.map_update_value = htab_lru_percpu_map_update_value,
+	.map_lookup_batch = htab_lru_percpu_map_lookup_batch,
+	.map_lookup_and_delete_batch = htab_lru_percpu_map_lookup_and_delete_batch,
+	.map_update_batch = generic_map_update_batch,
+	.map_delete_batch = generic_map_delete_batch,
 };
 
 /* ---- hash of maps: inner maps by key, looked up by programs ---- */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 #include <sys/syscall.h>
+#include "run_guard.h"
 
 /* Debian's default; SYSBPF_UNPRIVILEGED_BPF_DISABLED sets it at start-up. */
 int sysctl_unprivileged_bpf_disabled = 2;
@@ -2192,5 +2193,12 @@ int __sys_bpf(int cmd, union bpf_attr __user *uattr, unsigned int size)
 		return -EFAULT;
 	if (cmd < 0 || (size_t)cmd >= ARRAY_SIZE(bpf_cmds) || !bpf_cmds[cmd])
 		return -EINVAL;
+	/*
+	 * The command runs on the caller's CPU, as in the kernel (the LRU
+	 * maps' local lists, per-CPU values); inside a program's run (a
+	 * syscall program's bpf_sys_bpf()) the run keeps its own.
+	 */
+	if (!bpf_current_run)
+		sysbpf_enter_cpu();
 	return bpf_cmds[cmd](&attr, uattr);
 }
